@@ -1,0 +1,27 @@
+package table
+
+import (
+	"math"
+	"strconv"
+)
+
+func fmtInt(v int64) string { return strconv.FormatInt(v, 10) }
+
+// FormatFloat formats v in the shortest decimal form that parses back to
+// exactly v: plain notation when 1e-6 <= |v| < 1e21 (as JSON and
+// JavaScript do), exponent notation otherwise. NaN formats as the empty
+// string (missing); infinities as Inf and -Inf.
+func FormatFloat(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return ""
+	case math.IsInf(v, 1):
+		return "Inf"
+	case math.IsInf(v, -1):
+		return "-Inf"
+	}
+	if a := math.Abs(v); a == 0 || (a >= 1e-6 && a < 1e21) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'e', -1, 64)
+}
