@@ -351,25 +351,25 @@ func (c *Countries) Resolve(s string) (ccode int, ok bool) {
 var ctryYearRules = []struct {
 	from, to    int
 	first, last int
-	why         string
 }{
-	{255, 260, 1945, 1990, "Germany 1945-1990 is West Germany (COW 260, 1955-1990)"},
-	{679, 678, 1900, 1990, "Yemen before May 1990 is North Yemen (COW 678)"},
-	{316, 315, 1918, 1992, "Czechia before 1993 is Czechoslovakia (COW 315)"},
-	{317, 315, 1918, 1992, "Slovakia before 1993 is Czechoslovakia (COW 315)"},
-	{305, 300, 1816, 1918, "Austria before 1919 is Austria-Hungary (COW 300)"},
-	{310, 300, 1816, 1918, "Hungary before November 1918 is Austria-Hungary (COW 300)"},
-	{730, 732, 1948, 9999, "Korea after 1948 is South Korea (COW 732)"},
+	{255, 260, 1945, 1990}, // Germany 1945-1990 is West Germany (COW 260, 1955-1990)
+	{679, 678, 0, 1990},    // Yemen before May 1990 is North Yemen (COW 678)
+	{316, 315, 0, 1992},    // Czechia before 1993 is Czechoslovakia (COW 315)
+	{305, 300, 0, 1918},    // Austria before 1919 is Austria-Hungary (COW 300)
+	{732, 730, 0, 1905},    // South Korea before 1906 is Korea (COW 730), as V-Dem codes it
+	{730, 732, 1948, 9999}, // Korea after 1948 is South Korea (COW 732)
 }
 
 // ResolveYear is Resolve for a country named in a given year. When the
 // state Resolve finds was not in the COW state system that year, a short,
-// fixed list of rules maps it to the state data files usually mean:
-// Germany 1945-1990 -> West Germany 260; Yemen before 1990 -> North Yemen
-// 678; Czechia or Slovakia before 1993 -> Czechoslovakia 315; Austria (or
-// Hungary) before 1919 -> Austria-Hungary 300; Korea after 1948 -> South
-// Korea 732. Otherwise it returns what Resolve returns, in or out of the
-// system (a country-year outside COW membership is the caller's to judge).
+// fixed list of rules maps it to the state data files usually mean by that
+// name: Germany 1945-1990 -> West Germany 260; Yemen before 1991 -> North
+// Yemen 678; Czechia before 1993 -> Czechoslovakia 315; Austria before
+// 1919 -> Austria-Hungary 300; South Korea before 1906 -> Korea 730; Korea
+// after 1947 -> South Korea 732. In a year when both states were members
+// (Germany and Yemen in 1990) the name keeps its plain reading. Otherwise
+// ResolveYear returns what Resolve returns, in or out of the system (a
+// country-year outside COW membership is the caller's to judge).
 func (c *Countries) ResolveYear(s string, year int) (ccode int, ok bool) {
 	cc, ok := c.Resolve(s)
 	if !ok || c.InSystem(cc, year) {

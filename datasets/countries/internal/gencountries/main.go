@@ -95,14 +95,14 @@ type gen struct {
 	dir      string
 	ents     []*entity
 	byCCode  map[int]*entity
-	byName   map[string]*entity // canonical name
-	byGW     map[int]*entity    // G-W-only entities
-	byVDem   map[int]*entity    // V-Dem id -> entity (ccode entities by assignment, V-Dem-only by entities.csv)
-	codeKeys map[string]*entity // normalized ISO and COW codes
+	byName   map[string]*entity  // canonical name
+	byGW     map[int]*entity     // G-W-only entities
+	byVDem   map[int]*entity     // V-Dem id -> entity (ccode entities by assignment, V-Dem-only by entities.csv)
+	codeKeys map[string]*entity  // normalized ISO and COW codes
 	keys     map[string]*variant // normalized name -> first reading
 	raws     map[string]bool
 	vars     []*variant // distinct raw variants in insertion order
-	notes    []string // conflict log
+	notes    []string   // conflict log
 }
 
 type variant struct {
