@@ -30,7 +30,8 @@ import (
 // snake_case (lower case, runs of other characters as one underscore), with
 // its type inferred from its values: int if every value is an integer,
 // else float if every value is a number, else bool if every value is
-// true/false (any case), else string. Empty cells and NA are missing.
+// true/false (any case), else string. Empty cells and NA are missing; in
+// a country column NA is therefore never Namibia's ISO2 code.
 type Mapping struct {
 	CCode, Country     string // state-year and membership files
 	CCode1, CCode2     string // dyad-year files: COW codes ...
@@ -420,6 +421,11 @@ func (u *ufLoader) country(rec [][]byte, s ufSide, year int) (int, bool, error) 
 			}
 			reason = "not a COW state code"
 		}
+	} else if raw == "NA" {
+		// R's missing value; also Namibia's ISO2 code, which is therefore
+		// not read from user files (a missing country must not become
+		// Namibia silently).
+		reason = "NA is read as missing (for Namibia write NAM or its name)"
 	} else {
 		var cc int
 		var ok bool
@@ -432,7 +438,7 @@ func (u *ufLoader) country(rec [][]byte, s ufSide, year int) (int, bool, error) 
 			return cc, true, nil
 		}
 		switch k, known := u.c.Lookup(raw); {
-		case raw == "" || raw == "NA":
+		case raw == "":
 			reason = "empty"
 		case known:
 			reason = fmt.Sprintf("%s has no COW code", k.Name)

@@ -121,7 +121,7 @@ func TestLoadStateYearGzip(t *testing.T) {
 
 func TestLoadStateYearUnresolved(t *testing.T) {
 	c := ctryTestCountries(t)
-	content := "country,year,v\nChina,2000,1\nAtlantis,2000,2\nHong Kong,2000,3\nRussia,2000,4\n,2001,5\n"
+	content := "country,year,v\nChina,2000,1\nAtlantis,2000,2\nHong Kong,2000,3\nRussia,2000,4\n,2001,5\nNA,2001,6\n"
 	f, p := ufWrite(t, "u.csv", content)
 	_, _, err := LoadStateYear(f, p, Mapping{Country: "country", Year: "year"}, c)
 	var ce *csvx.Error
@@ -144,11 +144,12 @@ func TestLoadStateYearUnresolved(t *testing.T) {
 		`line 3, column "country": "Atlantis": unknown country name or code`,
 		`line 4, column "country": "Hong Kong": Hong Kong has no COW code`,
 		`line 6, column "country": "": empty`,
+		`line 7, column "country": "NA": NA is read as missing (for Namibia write NAM or its name)`,
 	}
 	if fmt.Sprint(lines) != fmt.Sprint(want) {
 		t.Errorf("unresolved:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
-	if tab.Meta["repnet.unresolved_rows_dropped"] != "3" {
+	if tab.Meta["repnet.unresolved_rows_dropped"] != "4" {
 		t.Errorf("meta: %v", tab.Meta)
 	}
 }

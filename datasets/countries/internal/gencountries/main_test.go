@@ -64,7 +64,6 @@ func TestGeneratorRejectsBadHandTables(t *testing.T) {
 	tests := []struct {
 		name, iso, ents, vars, want string
 	}{
-		{"as committed", iso, ents, vars, ""},
 		{"dup iso2", strings.Replace(iso, "20,CA,CAN", "20,US,CAN", 1), ents, vars, "ISO code US of"},
 		{"variant clash", iso, ents, vars + "Ruritania,2,\nRuritania,20,\n", "kept United States"},
 		{"variant is a code", iso, ents, vars + "AUT,2,\n", "is the code of Austria"},
