@@ -1,0 +1,198 @@
+package loaders
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/repnet/repnet/internal/table"
+)
+
+// field maps one source column to one tidy column.
+type field struct {
+	src  string     // column name in the source file
+	name string     // tidy column name
+	typ  table.Type // Int, Float, String or Bool
+	// na lists source values, besides the empty field and NA, that mean
+	// missing (COW's "-9", for example).
+	na []string
+	// key fields may not be missing.
+	key bool
+}
+
+// spec describes a flat source file read column by column.
+type spec struct {
+	fields []field
+	year   string // tidy name of the year field: coverage and year filtering
+}
+
+// row is one parsed record's position, kept for error messages after
+// sorting.
+type specResult struct {
+	t     *table.Table
+	lines []int // source line of each row
+	cov   span
+}
+
+// readSpec reads every row of the input into the columns s names, keeping
+// rows whose year lies in years. Columns of the file that s does not name
+// are ignored; a column s names that the file lacks is an error.
+func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
+	cr, h, err := in.csv()
+	if err != nil {
+		return nil, err
+	}
+	idx := make([]int, len(s.fields))
+	yearField := -1
+	for i, f := range s.fields {
+		if idx[i], err = h.col(f.src); err != nil {
+			return nil, err
+		}
+		if f.name == s.year {
+			yearField = i
+		}
+	}
+	if s.year != "" && yearField < 0 {
+		panic("loaders: spec year field " + s.year + " not among its fields")
+	}
+	ints := make([]*intBuilder, len(s.fields))
+	floats := make([]*floatBuilder, len(s.fields))
+	strs := make([]*stringBuilder, len(s.fields))
+	bools := make([]*boolBuilder, len(s.fields))
+	for i, f := range s.fields {
+		switch f.typ {
+		case table.Int:
+			ints[i] = &intBuilder{name: f.name}
+		case table.Float:
+			floats[i] = &floatBuilder{name: f.name}
+		case table.String:
+			strs[i] = &stringBuilder{name: f.name}
+		case table.Bool:
+			bools[i] = &boolBuilder{name: f.name}
+		default:
+			panic("loaders: bad field type")
+		}
+	}
+	var res specResult
+	intern := make(map[string]string)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if yearField >= 0 {
+			j := idx[yearField]
+			y, ok, err := cr.Int(rec, j)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, cr.Errorf(j, "expected a year, found %q", rec[j])
+			}
+			res.cov.add(int(y))
+			if !years.Contains(int(y)) {
+				continue
+			}
+		}
+		for i, f := range s.fields {
+			j := idx[i]
+			b := rec[j]
+			na := isNA(b)
+			for _, code := range f.na {
+				if string(b) == code {
+					na = true
+				}
+			}
+			if na && f.key {
+				return nil, cr.Errorf(j, "expected a value for key column %q, found %q", f.src, b)
+			}
+			switch f.typ {
+			case table.Int:
+				if na {
+					ints[i].add(0, false)
+					continue
+				}
+				v, ok, err := cr.Int(rec, j)
+				if err != nil {
+					return nil, err
+				}
+				ints[i].add(v, ok)
+			case table.Float:
+				if na {
+					floats[i].add(0, false)
+					continue
+				}
+				v, ok, err := cr.Float(rec, j)
+				if err != nil {
+					return nil, err
+				}
+				floats[i].add(v, ok)
+			case table.String:
+				if na {
+					strs[i].add("", false)
+					continue
+				}
+				v, seen := intern[string(b)]
+				if !seen {
+					v = string(b)
+					intern[v] = v
+				}
+				strs[i].add(v, true)
+			case table.Bool:
+				if na {
+					bools[i].add(false, false)
+					continue
+				}
+				v, ok := parseBool(b)
+				if !ok {
+					return nil, cr.Errorf(j, "expected TRUE, FALSE, 1 or 0, found %q", clipBytes(b))
+				}
+				bools[i].add(v, true)
+			}
+		}
+		res.lines = append(res.lines, cr.Line())
+	}
+	cols := make([]*table.Column, len(s.fields))
+	for i, f := range s.fields {
+		switch f.typ {
+		case table.Int:
+			cols[i] = ints[i].column()
+		case table.Float:
+			cols[i] = floats[i].column()
+		case table.String:
+			cols[i] = strs[i].column()
+		case table.Bool:
+			cols[i] = bools[i].column()
+		}
+	}
+	res.t = table.New(cols...)
+	return &res, nil
+}
+
+func clipBytes(b []byte) string {
+	if len(b) > 40 {
+		return string(b[:40]) + "..."
+	}
+	return string(b)
+}
+
+// readKeyed reads a flat file with readSpec, sorts it by the key columns
+// (which must be unique) and records provenance and metadata.
+func readKeyed(in *input, s spec, years YearRange, unit, what string, keys ...string) (*table.Table, error) {
+	res, err := readSpec(in, s, years)
+	if err != nil {
+		return nil, err
+	}
+	t, err := sortRows(res.t, res.lines, in.name, what, keys...)
+	if err != nil {
+		return nil, err
+	}
+	return finish(t, in, unit, res.cov), nil
+}
+
+// errf formats a loader error that is not tied to a line.
+func errf(format string, args ...any) error {
+	return fmt.Errorf("loaders: "+format, args...)
+}
