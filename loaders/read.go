@@ -279,23 +279,31 @@ func parseBool(b []byte) (v, ok bool) {
 	return false, false
 }
 
-// sortRows sorts t by its integer key columns and returns an error naming
-// both lines of the first duplicate key. lines holds the source line of
-// each row. what names the key for the message ("ccode-year").
+// sortRows sorts t by its key columns (int or string, never missing) and
+// returns an error naming both lines of the first duplicate key. lines
+// holds the source line of each row. what names the key for the message
+// ("ccode-year").
 func sortRows(t *table.Table, lines []int, file, what string, keys ...string) (*table.Table, error) {
-	kc := make([][]int64, len(keys))
+	kc := make([]*table.Column, len(keys))
 	for i, k := range keys {
 		c := t.Col(k)
-		if c == nil || c.Type != table.Int {
-			panic("loaders: sort key " + k + " is not an int column")
+		if c == nil || (c.Type != table.Int && c.Type != table.String) {
+			panic("loaders: sort key " + k + " is not an int or string column")
 		}
-		kc[i] = c.Ints
+		kc[i] = c
 	}
 	n := t.NumRows()
 	less := func(a, b int) int {
 		for _, c := range kc {
-			if c[a] != c[b] {
-				if c[a] < c[b] {
+			if c.Type == table.Int {
+				if x, y := c.Ints[a], c.Ints[b]; x != y {
+					if x < y {
+						return -1
+					}
+					return 1
+				}
+			} else if x, y := c.Strings[a], c.Strings[b]; x != y {
+				if x < y {
 					return -1
 				}
 				return 1
@@ -326,14 +334,13 @@ func sortRows(t *table.Table, lines []int, file, what string, keys ...string) (*
 			}
 			vals := make([]string, len(kc))
 			for j, c := range kc {
-				vals[j] = strconv.FormatInt(c[idx[i]], 10)
+				vals[j] = c.Format(idx[i])
 			}
 			return nil, &csvx.Error{File: file, Line: b,
 				Msg: fmt.Sprintf("duplicate %s (%s): lines %d and %d", what, strings.Join(vals, ", "), a, b)}
 		}
 	}
-	out := t.Take(idx)
-	return out, nil
+	return t.Take(idx), nil
 }
 
 // finish records the input's provenance and the unit and coverage

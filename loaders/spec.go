@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/repnet/repnet/internal/csvx"
+
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -17,6 +19,9 @@ type field struct {
 	na []string
 	// key fields may not be missing.
 	key bool
+	// raw string fields take NA literally (ISO2 "NA" is Namibia); only an
+	// empty field is missing.
+	raw bool
 }
 
 // spec describes a flat source file read column by column.
@@ -100,6 +105,9 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 			j := idx[i]
 			b := rec[j]
 			na := isNA(b)
+			if f.raw {
+				na = len(b) == 0
+			}
 			for _, code := range f.na {
 				if string(b) == code {
 					na = true
@@ -195,4 +203,44 @@ func readKeyed(in *input, s spec, years YearRange, unit, what string, keys ...st
 // errf formats a loader error that is not tied to a line.
 func errf(format string, args ...any) error {
 	return fmt.Errorf("loaders: "+format, args...)
+}
+
+// checkOrdered checks that every row of a non-directed dyadic file has
+// ccode1 < ccode2.
+func checkOrdered(res *specResult, file string) error {
+	c1, c2 := res.t.Col("ccode1").Ints, res.t.Col("ccode2").Ints
+	for i := range c1 {
+		if c1[i] >= c2[i] {
+			return &csvx.Error{File: file, Line: res.lines[i],
+				Msg: fmt.Sprintf("expected ccode1 < ccode2 in a non-directed dyad, found ccode1 %d and ccode2 %d", c1[i], c2[i])}
+		}
+	}
+	return nil
+}
+
+// snake returns a source column name in snake_case: lower case, with an
+// underscore before an upper-case letter that follows a lower-case one
+// (typeI -> type_i, DS_sum1 -> ds_sum1, Mandate/Function -> mandate_function).
+func snake(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			if i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z' {
+				b = append(b, '_')
+			}
+			b = append(b, c+'a'-'A')
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		default:
+			if len(b) > 0 && b[len(b)-1] != '_' {
+				b = append(b, '_')
+			}
+		}
+	}
+	for len(b) > 0 && b[len(b)-1] == '_' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
