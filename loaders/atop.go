@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/repnet/repnet/internal/csvx"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -55,16 +54,14 @@ func readATOP(in *input, years YearRange) (*table.Table, error) {
 	c1, c2 := res.t.Col("ccode1").Ints, res.t.Col("ccode2").Ints
 	for i := range c1 {
 		if c1[i] == c2[i] {
-			return nil, &csvx.Error{File: in.name, Line: res.lines[i],
-				Msg: fmt.Sprintf("expected two different states in a dyad, found ccode1 = ccode2 = %d", c1[i])}
+			return nil, res.errAt(i, "ccode2", "expected two different states in a dyad, found ccode1 = ccode2 = %d", c1[i])
 		}
 	}
-	for k, n := range atopObligations {
+	for _, n := range atopObligations {
 		c := res.t.Col(n)
 		for i, v := range c.Ints {
 			if c.IsMissing(i) || (v != 0 && v != 1) {
-				return nil, &csvx.Error{File: in.name, Line: res.lines[i], Column: 0,
-					Msg: fmt.Sprintf("column %q: expected 0 or 1, found %s", atopObligations[k], c.Format(i))}
+				return nil, res.errAt(i, n, "expected 0 or 1, found %s", c.Format(i))
 			}
 		}
 	}

@@ -67,21 +67,21 @@ func readContiguity(in *input, years YearRange) (*table.Table, error) {
 	for i := range c1 {
 		line := res.lines[i]
 		if c1[i] == c2[i] {
-			return nil, &csvx.Error{File: in.name, Line: line, Msg: fmt.Sprintf("expected two different states in a dyad, found ccode1 = ccode2 = %d", c1[i])}
+			return nil, res.errAt(i, "ccode2", "expected two different states in a dyad, found ccode1 = ccode2 = %d", c1[i])
 		}
 		if ty[i] < 0 || ty[i] > 5 {
-			return nil, &csvx.Error{File: in.name, Line: line, Msg: fmt.Sprintf("column \"conttype\": expected a contiguity type 0 to 5, found %d", ty[i])}
+			return nil, res.errAt(i, "conttype", "expected a contiguity type 0 to 5, found %d", ty[i])
 		}
 		sy, ok := dateYear(st[i])
 		if !ok {
-			return nil, &csvx.Error{File: in.name, Line: line, Msg: fmt.Sprintf("column \"stdate\": expected a date YYYY-MM-DD, found %q", st[i])}
+			return nil, res.errAt(i, "stdate", "expected a date YYYY-MM-DD, found %q", st[i])
 		}
 		ey, ok := dateYear(en[i])
 		if !ok {
-			return nil, &csvx.Error{File: in.name, Line: line, Msg: fmt.Sprintf("column \"enddate\": expected a date YYYY-MM-DD, found %q", en[i])}
+			return nil, res.errAt(i, "enddate", "expected a date YYYY-MM-DD, found %q", en[i])
 		}
 		if en[i] < st[i] {
-			return nil, &csvx.Error{File: in.name, Line: line, Msg: fmt.Sprintf("column \"enddate\": expected a date at or after stdate %s, found %s", st[i], en[i])}
+			return nil, res.errAt(i, "enddate", "expected a date at or after stdate %s, found %s", st[i], en[i])
 		}
 		cov.add(sy)
 		cov.add(ey)

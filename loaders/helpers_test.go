@@ -52,3 +52,33 @@ func refRows(t testing.TB, id, file string) ([]string, [][]string) {
 	h[0] = strings.TrimPrefix(h[0], "\ufeff")
 	return h, rows[1:]
 }
+
+// refRaw returns the decompressed bytes of a bundled file and its first
+// n lines (header included; a record spanning lines may be cut, so n
+// should be large).
+func refRaw(t testing.TB, id, file string, n int) (all, head []byte) {
+	t.Helper()
+	b, _, err := datasets.Open(id, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasSuffix(file, ".gz") {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err = io.ReadAll(zr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	end := 0
+	for i := 0; i < n && end < len(b); i++ {
+		k := bytes.IndexByte(b[end:], '\n')
+		if k < 0 {
+			end = len(b)
+			break
+		}
+		end += k + 1
+	}
+	return b, b[:end]
+}

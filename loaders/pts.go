@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/repnet/repnet/internal/csvx"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -80,7 +79,7 @@ func readPTS(in *input, years YearRange) (*table.Table, error) {
 	for _, c := range scores {
 		for i, v := range c.Ints {
 			if !c.IsMissing(i) && (v < 1 || v > 5) {
-				return nil, &csvx.Error{File: in.name, Line: res.lines[i], Msg: fmt.Sprintf("column %q: expected a score 1 to 5 or NA, found %d", strings.ToUpper(c.Name), v)}
+				return nil, res.errAt(i, c.Name, "expected a score 1 to 5 or NA, found %d", v)
 			}
 		}
 	}

@@ -36,6 +36,19 @@ type specResult struct {
 	t     *table.Table
 	lines []int // source line of each row
 	cov   span
+	file  string
+	col   map[string]int    // tidy name -> 0-based column in the file
+	src   map[string]string // tidy name -> column name in the file
+}
+
+// errAt returns an error at row i of the result and the file column that
+// tidy column name came from.
+func (r *specResult) errAt(i int, name, format string, args ...any) error {
+	e := &csvx.Error{File: r.file, Line: r.lines[i], Msg: fmt.Sprintf(format, args...)}
+	if j, ok := r.col[name]; ok {
+		e.Column, e.Name = j+1, r.src[name]
+	}
+	return e
 }
 
 // readSpec reads every row of the input into the columns s names, keeping
@@ -77,7 +90,12 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 			panic("loaders: bad field type")
 		}
 	}
-	var res specResult
+	res := specResult{file: in.name, col: make(map[string]int), src: make(map[string]string)}
+	for i, f := range s.fields {
+		if _, dup := res.col[f.name]; !dup {
+			res.col[f.name], res.src[f.name] = idx[i], f.src
+		}
+	}
 	intern := make(map[string]string)
 	for {
 		rec, err := cr.Read()
@@ -211,8 +229,7 @@ func checkOrdered(res *specResult, file string) error {
 	c1, c2 := res.t.Col("ccode1").Ints, res.t.Col("ccode2").Ints
 	for i := range c1 {
 		if c1[i] >= c2[i] {
-			return &csvx.Error{File: file, Line: res.lines[i],
-				Msg: fmt.Sprintf("expected ccode1 < ccode2 in a non-directed dyad, found ccode1 %d and ccode2 %d", c1[i], c2[i])}
+			return res.errAt(i, "ccode2", "expected ccode1 < ccode2 in a non-directed dyad, found ccode1 %d and ccode2 %d", c1[i], c2[i])
 		}
 	}
 	return nil

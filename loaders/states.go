@@ -436,15 +436,14 @@ func gwStates(in *input) (*table.Table, error) {
 		return nil, err
 	}
 	var cov span
-	for i, c := range []*table.Column{res.t.Col("start_date"), res.t.Col("end_date")} {
+	for _, c := range []*table.Column{res.t.Col("start_date"), res.t.Col("end_date")} {
 		for r, d := range c.Strings {
 			if c.IsMissing(r) {
 				continue
 			}
 			y, ok := dateYear(d)
 			if !ok {
-				return nil, &csvx.Error{File: in.name, Line: res.lines[r],
-					Msg: fmt.Sprintf("column %q: expected a date YYYY-MM-DD, found %q", []string{"startdate", "enddate"}[i], d)}
+				return nil, res.errAt(r, c.Name, "expected a date YYYY-MM-DD, found %q", d)
 			}
 			cov.add(y)
 		}

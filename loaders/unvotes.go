@@ -91,7 +91,7 @@ func readUNVotes(votes, calls, issues *input, resolve Resolver, years YearRange)
 		call[rcid[i]] = i
 		y, ok := dateYear(d)
 		if !ok {
-			return nil, &csvx.Error{File: calls.name, Line: rc.lines[i], Msg: fmt.Sprintf("column \"date\": expected a date YYYY-MM-DD, found %q", d)}
+			return nil, rc.errAt(i, "date", "expected a date YYYY-MM-DD, found %q", d)
 		}
 		callYear[i] = int64(y)
 		cov.add(y)
@@ -99,7 +99,7 @@ func readUNVotes(votes, calls, issues *input, resolve Resolver, years YearRange)
 	imp := rc.t.Col("important_vote")
 	for i, v := range imp.Ints {
 		if !imp.IsMissing(i) && v != 0 && v != 1 {
-			return nil, &csvx.Error{File: calls.name, Line: rc.lines[i], Msg: fmt.Sprintf("column \"importantvote\": expected 0, 1 or empty, found %d", v)}
+			return nil, rc.errAt(i, "important_vote", "expected 0, 1 or empty, found %d", v)
 		}
 	}
 
@@ -176,7 +176,7 @@ func readUNVotes(votes, calls, issues *input, resolve Resolver, years YearRange)
 		case "no":
 			vc = 3
 		default:
-			return nil, &csvx.Error{File: votes.name, Line: vs.lines[i], Msg: fmt.Sprintf("column \"vote\": expected yes, no or abstain, found %q", vote[i])}
+			return nil, vs.errAt(i, "vote", "expected yes, no or abstain, found %q", vote[i])
 		}
 		id := code.Strings[i]
 		if code.IsMissing(i) {

@@ -1,10 +1,7 @@
 package loaders
 
 import (
-	"fmt"
 	"io"
-
-	"github.com/repnet/repnet/internal/csvx"
 
 	"github.com/repnet/repnet/internal/table"
 )
@@ -135,8 +132,7 @@ func readVDemRoW(ert, vd *input, years YearRange, keep bool) (*table.Table, erro
 	reg := res.t.Col("v2x_regime")
 	for i, v := range reg.Ints {
 		if !reg.IsMissing(i) && (v < 0 || v > 3) {
-			return nil, &csvx.Error{File: ert.name, Line: res.lines[i],
-				Msg: fmt.Sprintf("column \"v2x_regime\": expected a regime 0 to 3 or NA, found %d", v)}
+			return nil, res.errAt(i, "v2x_regime", "expected a regime 0 to 3 or NA, found %d", v)
 		}
 	}
 	id, yy := res.t.Col("vdem_country_id").Ints, res.t.Col("year").Ints
