@@ -93,7 +93,7 @@ func TestBadInput(t *testing.T) {
 		{"igo", igoHeader + "2,1990,usa,0,1\n2x,1991,usa,0,1\n",
 			`x.csv:3: column 1 ("ccode"): expected an integer, found "2x"`},
 		{"igo", igoHeader + "2,1990,usa,0,1\n2,,usa,0,1\n",
-			`x.csv:3: column 2 ("year"): expected a year, found ""`},
+			`x.csv:3: column 2 ("year"): expected a year (1 to 9999), found ""`},
 		{"igo", igoHeader + "2,1990,usa,0,1\n2,1991,usa,0,4\n",
 			`x.csv:3: column 5 ("gcc"): expected a membership code (0, 1, 2, 3, -9 or -1), found "4"`},
 		{"igo", igoHeader + "2,1990,usa,NA,1\n",

@@ -188,8 +188,8 @@ func readIGOPanel(in *input, years YearRange) (*IGOPanel, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || y < 1 || y > 1<<15-1 {
-			return nil, cr.Errorf(1, "expected a year, found %q", rec[1])
+		if !ok || y < minYear || y > maxYear {
+			return nil, cr.Errorf(1, "expected a year (%d to %d), found %q", minYear, maxYear, rec[1])
 		}
 		cov.add(int(y))
 		if !years.Contains(int(y)) {

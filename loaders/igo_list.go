@@ -148,8 +148,8 @@ func readIGOList(in *input) (*IGOList, error) {
 		if err != nil {
 			return nil, err
 		}
-		if y < 1 || y > 1<<15-1 {
-			return nil, cr.Errorf(col["year"], "expected a year, found %q", rec[col["year"]])
+		if y < minYear || y > maxYear {
+			return nil, cr.Errorf(col["year"], "expected a year (%d to %d), found %q", minYear, maxYear, rec[col["year"]])
 		}
 		cov.add(int(y))
 		s := byName[ion]

@@ -24,6 +24,13 @@ type field struct {
 	raw bool
 }
 
+// Years outside [minYear, maxYear] are errors: no source covers them, and
+// expanding spells over an absurd range must not hang.
+const (
+	minYear = 1
+	maxYear = 9999
+)
+
 // spec describes a flat source file read column by column.
 type spec struct {
 	fields []field
@@ -111,8 +118,8 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !ok {
-				return nil, cr.Errorf(j, "expected a year, found %q", rec[j])
+			if !ok || y < minYear || y > maxYear {
+				return nil, cr.Errorf(j, "expected a year (%d to %d), found %q", minYear, maxYear, rec[j])
 			}
 			res.cov.add(int(y))
 			if !years.Contains(int(y)) {

@@ -111,6 +111,11 @@ func readSystem(in *input) (*System, error) {
 		if !ok || cc <= 0 {
 			return nil, cr.Errorf(col[1], "expected a COW state code, found %q", rec[col[1]])
 		}
+		for _, i := range []int{3, 6} {
+			if v[i] < minYear || v[i] > maxYear {
+				return nil, cr.Errorf(col[i], "expected a year (%d to %d), found %d", minYear, maxYear, v[i])
+			}
+		}
 		if v[6] < v[3] {
 			return nil, cr.Errorf(col[6], "expected an end year at or after the start year %d, found %d", v[3], v[6])
 		}
@@ -296,6 +301,14 @@ func readMajors(in *input) ([]MajorSpell, table.Source, error) {
 				return nil, table.Source{}, cr.Errorf(col[i], "expected an integer, found %q", rec[col[i]])
 			}
 			v[i] = int(x)
+		}
+		for _, i := range []int{1, 4} {
+			if v[i] < minYear || v[i] > maxYear {
+				return nil, table.Source{}, cr.Errorf(col[i], "expected a year (%d to %d), found %d", minYear, maxYear, v[i])
+			}
+		}
+		if v[4] < v[1] {
+			return nil, table.Source{}, cr.Errorf(col[4], "expected an end year at or after the start year %d, found %d", v[1], v[4])
 		}
 		out = append(out, MajorSpell{v[0], v[1], v[2], v[3], v[4], v[5], v[6]})
 	}
