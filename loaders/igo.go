@@ -371,6 +371,12 @@ func IGOMemberships() (*table.Table, error) {
 // observer, any, missing. These equal peacesciencer's cow_igo_sy
 // (sum_igo_full, sum_igo_associate, sum_igo_observer, sum_igo_anytype) on
 // every state-year.
+//
+// The file's state-years are exactly the COW state system's (see System):
+// in 2014 the 195 members, whose mean number of full and associate
+// memberships is 63.46 (France, 220, has the most: 117). Each of them has
+// missing = 26 in 2014: the 26 IGOs alive that year whose membership COW
+// codes -9 for every state.
 func ReadIGOCounts(r io.Reader, name string) (*table.Table, error) {
 	p, err := ReadIGOPanel(r, name, YearRange{})
 	if err != nil {

@@ -120,6 +120,9 @@ func TestIGOHandCheckedFacts(t *testing.T) {
 	for _, cc := range states {
 		r := row(cc, 2014)
 		n := r["full"] + r["associate"]
+		if r["missing"] != 26 {
+			t.Errorf("%d 2014: %d missing, want 26 (the IGOs coded -9 for every state)", cc, r["missing"])
+		}
 		sum += n
 		if n > best {
 			best, bestCC = n, int64(cc)

@@ -361,10 +361,11 @@ func majorPowers(in *input) (*table.Table, error) {
 
 // ReadCOWGWYears reads the COW-Gleditsch-Ward state-year crosswalk
 // (peacesciencer's cow_gw_years: stateabb, year, gwcode, ccode,
-// gw_statename, cow_statename) into columns ccode, gwcode, year,
+// gw_statename, cow_statename) into columns ccode, year, gwcode,
 // stateabb, cow_statename, gw_statename. A state-year in only one of the
-// two systems has the other's code missing. Rows are sorted by year, then
-// ccode and gwcode; (ccode, year) is unique where ccode is present, but a
+// two systems has the other's code missing. Rows are sorted by ccode
+// (missing last), year and gwcode; (ccode, year) is unique where ccode is
+// present, but a
 // G-W code may map to two COW codes in a year (G-W 260 is COW 255 and 260
 // in 1990).
 func ReadCOWGWYears(r io.Reader, name string) (*table.Table, error) {
@@ -383,8 +384,8 @@ func COWGWYears() (*table.Table, error) {
 func readCOWGWYears(in *input, years YearRange) (*table.Table, error) {
 	res, err := readSpec(in, spec{year: "year", fields: []field{
 		{src: "ccode", name: "ccode", typ: table.Int},
-		{src: "gwcode", name: "gwcode", typ: table.Int},
 		{src: "year", name: "year", typ: table.Int, key: true},
+		{src: "gwcode", name: "gwcode", typ: table.Int},
 		{src: "stateabb", name: "stateabb", typ: table.String},
 		{src: "cow_statename", name: "cow_statename", typ: table.String},
 		{src: "gw_statename", name: "gw_statename", typ: table.String},
@@ -412,8 +413,8 @@ func readCOWGWYears(in *input, years YearRange) (*table.Table, error) {
 			seen[k] = res.lines[i]
 		}
 	}
-	// Sort by year, then ccode (missing last), then gwcode.
-	t, err = t.SortBy("year", "ccode", "gwcode")
+	// Sort by ccode (missing last), year, then gwcode.
+	t, err = t.SortBy("ccode", "year", "gwcode")
 	if err != nil {
 		return nil, err
 	}
