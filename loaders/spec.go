@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/repnet/repnet/internal/csvx"
-
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -37,8 +36,9 @@ type spec struct {
 	year   string // tidy name of the year field: coverage and year filtering
 }
 
-// row is one parsed record's position, kept for error messages after
-// sorting.
+// specResult is a file read by readSpec: its table, the source line of
+// each row (for errors after sorting), the years the file covers, and
+// where each tidy column came from.
 type specResult struct {
 	t     *table.Table
 	lines []int // source line of each row
