@@ -25,7 +25,8 @@ import (
 // distinctive word. The rule rejects one false match among the bundled
 // file's 493 abbreviation matches (RCC: DIGO's 1991 Regional Commonwealth
 // in the Field of Communications is not COW's 2008 Regional Cooperation
-// Council). The 68 unmatched DIGO IGOs are counted in meta
+// Council). The 69 unmatched DIGO IGOs (68 abbreviations COW lacks, and
+// RCC) are counted in meta
 // "igo_unmatched_rows".
 func ReadDIGO(r io.Reader, name string) (*table.Table, error) {
 	return readDIGO(userInput(r, name))

@@ -62,12 +62,11 @@ func (l *IGOList) Index(igo string) int {
 // This is the definition of "alive" that reproduces COW's published
 // counts (335 IGOs in 2014, a peak of 343 in 1994 and 1996). It differs
 // from the state-year file's -1 coding (an IGO whose every state cell is -1
-// in a year is not in existence) in 49 IGO-years: CCNR 1870-1905
-// (coded in the state-year file but without IGO-year rows), IARADIO 1964,
-// ITC 1986-1990, and IACCEC 1989-1997 (IGO-year rows, but every state
-// cell -1 in the state-year file). It also differs from sdate and
-// deaddate, which disagree with the rows for AGC, ACCT, CCNR, IHO, IRU
-// and ITC.
+// in a year is not in existence) in 51 IGO-years: ccnr 1870-1905 (coded
+// in the state-year file but without IGO-year rows), and iaradio 1964,
+// itc 1986-1990 and iccec 1989-1997 (IGO-year rows, but every state cell
+// -1 in the state-year file). It also differs from sdate and deaddate,
+// which disagree with the rows for agc, acct, ccnr, iho, iru and itc.
 func (l *IGOList) Alive(y int) []int {
 	var out []int
 	for i := range l.List {

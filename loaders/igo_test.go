@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"sort"
@@ -187,6 +188,41 @@ func TestIGOAlive(t *testing.T) {
 	if peak != 343 || peakYear != 1994 {
 		t.Errorf("peak %d IGOs alive in %d, want 343 in 1994", peak, peakYear)
 	}
+	// The IGO-years on which the IGO-year file and the state-year file's
+	// -1 coding disagree, as documented on IGOList.Alive.
+	coded := map[[2]int]bool{} // (igo, year) with a cell other than -1
+	for k := range p.Year {
+		for c := p.Start[k]; c < p.Start[k+1]; c++ {
+			coded[[2]int{int(p.IGO[c]), int(p.Year[k])}] = true
+		}
+	}
+	// Cells coded 0 are not stored in the panel: re-read them.
+	zeros, err := igoZeroCells()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range zeros {
+		coded[k] = true
+	}
+	diff := map[string][]int{}
+	for y := l.First; y <= l.Last; y++ {
+		for i := range l.List {
+			if l.List[i].AliveIn(y) != coded[[2]int{i, y}] {
+				diff[l.List[i].IGO] = append(diff[l.List[i].IGO], y)
+			}
+		}
+	}
+	span := func(a, b int) (out []int) {
+		for y := a; y <= b; y++ {
+			out = append(out, y)
+		}
+		return out
+	}
+	wantDiff := map[string][]int{"ccnr": span(1870, 1905), "iaradio": {1964}, "itc": span(1986, 1990), "iccec": span(1989, 1997)}
+	if !reflect.DeepEqual(diff, wantDiff) {
+		t.Errorf("alive disagreements %v, want %v", diff, wantDiff)
+	}
+
 	sco := l.List[l.Index("sco")]
 	if sco.Start != 1996 || sco.End != 0 || sco.IOName != "SCO" || !sco.AliveIn(2014) || sco.AliveIn(1995) {
 		t.Errorf("SCO: %+v", sco)
@@ -327,4 +363,41 @@ func BenchmarkIGOMemberships(b *testing.B) {
 			b.Fatalf("%d rows", t.NumRows())
 		}
 	}
+}
+
+// igoZeroCells returns the (IGO index, year) pairs with a cell coded 0 in
+// the bundled state-year file, which the panel does not store.
+func igoZeroCells() (map[[2]int]bool, error) {
+	in, err := bundledInput("cow-igo", "state_year_format3.csv.gz")
+	if err != nil {
+		return nil, err
+	}
+	cr, h, err := in.csv()
+	if err != nil {
+		return nil, err
+	}
+	names := append([]string(nil), h.names[3:]...)
+	sorted := append([]string(nil), names...)
+	sort.Strings(sorted)
+	rank := make([]int, len(names))
+	for j, n := range names {
+		rank[j] = sort.SearchStrings(sorted, n)
+	}
+	out := map[[2]int]bool{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		y, _, _ := cr.Int(rec, 1)
+		for j, b := range rec[3:] {
+			if string(b) == "0" {
+				out[[2]int{rank[j], int(y)}] = true
+			}
+		}
+	}
+	return out, nil
 }
