@@ -146,8 +146,11 @@ func ReadCSV(r io.Reader, name string) (*Table, error) {
 }
 
 // csvColumn collects one column's text and which types it still fits.
+// The text of all its fields is kept in one buffer, data, field i ending at
+// ends[i], so that reading allocates per column rather than per field.
 type csvColumn struct {
-	text                      []string
+	data                      []byte
+	ends                      []int
 	missing                   []bool
 	anyMissing                bool
 	canInt, canFloat, canBool bool
@@ -155,7 +158,7 @@ type csvColumn struct {
 
 func (c *csvColumn) add(f []byte) {
 	if len(f) == 0 || string(f) == "NA" {
-		c.text = append(c.text, "")
+		c.ends = append(c.ends, len(c.data))
 		c.missing = append(c.missing, true)
 		c.anyMissing = true
 		return
@@ -176,41 +179,67 @@ func (c *csvColumn) add(f []byte) {
 			c.canBool = false
 		}
 	}
-	c.text = append(c.text, string(f))
+	c.data = append(c.data, f...)
+	c.ends = append(c.ends, len(c.data))
+}
+
+// field returns the text of field i.
+func (c *csvColumn) field(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = c.ends[i-1]
+	}
+	return c.data[start:c.ends[i]]
 }
 
 // column converts the collected text to a column of the narrowest type.
 func (c *csvColumn) column(name string) *Column {
-	n := len(c.text)
+	n := len(c.ends)
 	var col *Column
 	switch {
 	case c.canInt:
 		v := make([]int64, n)
-		for i, s := range c.text {
+		for i := range v {
 			if !c.missing[i] {
-				v[i], _ = strconv.ParseInt(s, 10, 64)
+				v[i], _ = strconv.ParseInt(string(c.field(i)), 10, 64)
 			}
 		}
 		col = NewInt(name, v)
 	case c.canFloat:
 		v := make([]float64, n)
-		for i, s := range c.text {
+		for i := range v {
 			if c.missing[i] {
 				v[i] = math.NaN()
 			} else {
-				v[i], _ = parseCSVFloat([]byte(s))
+				v[i], _ = parseCSVFloat(c.field(i))
 			}
 		}
 		// NewFloat marks NaN missing, both the missing fields and NaN text.
 		return NewFloat(name, v)
 	case c.canBool:
 		v := make([]bool, n)
-		for i, s := range c.text {
-			v[i], _ = parseCSVBool([]byte(s))
+		for i := range v {
+			v[i], _ = parseCSVBool(c.field(i))
 		}
 		col = NewBool(name, v)
 	default:
-		col = NewString(name, c.text)
+		// Share the string of repeated values (country and organization
+		// names repeat every year), up to a limit on distinct values kept.
+		const maxIntern = 1 << 16
+		intern := make(map[string]string)
+		v := make([]string, n)
+		for i := range v {
+			f := c.field(i)
+			if s, ok := intern[string(f)]; ok {
+				v[i] = s
+				continue
+			}
+			v[i] = string(f)
+			if len(intern) < maxIntern {
+				intern[v[i]] = v[i]
+			}
+		}
+		col = NewString(name, v)
 	}
 	if c.anyMissing {
 		col.WithMissing(c.missing)

@@ -367,7 +367,9 @@ func ReadParquet(r io.ReaderAt, size int64, name string) (t *Table, err error) {
 	if total < 0 {
 		return nil, fail(-1, "", "corrupt Parquet file: negative row count %d", total)
 	}
-	prealloc := int(min(total, parquetMaxPrea))
+	// Preallocate for the rows the file claims, within reason: a damaged
+	// footer may claim any number.
+	prealloc := int(min(total, parquetMaxPrea, size))
 	cols := make([]*Column, ncol)
 	missing := make([][]bool, ncol)
 	seen := map[string]int{}
@@ -406,14 +408,14 @@ func ReadParquet(r io.ReaderAt, size int64, name string) (t *Table, err error) {
 		for j := 0; j < ncol; j++ {
 			cr, err := rg.Column(j)
 			if err != nil {
-				return nil, fail(j, cols[j].Name, "row group %d: %v", g, err)
+				return nil, fail(j, cols[j].Name, "row group %d: %v", g+1, err)
 			}
 			before := cols[j].Len()
 			if missing[j], err = dec.readColumn(cr, cols[j], missing[j]); err != nil {
-				return nil, fail(j, cols[j].Name, "row group %d: %v", g, err)
+				return nil, fail(j, cols[j].Name, "row group %d: %v", g+1, err)
 			}
 			if got := int64(cols[j].Len() - before); got != want {
-				return nil, fail(j, cols[j].Name, "row group %d: %d values, but the row group has %d rows", g, got, want)
+				return nil, fail(j, cols[j].Name, "row group %d: %d values, but the row group has %d rows", g+1, got, want)
 			}
 		}
 	}
