@@ -31,12 +31,12 @@ func usagef(format string, args ...any) error {
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	Quiet   bool
-	Args    []string // the command line, for output metadata
-	Stdin   io.Reader
-	Stdout  io.Writer
-	Stderr  io.Writer
-	IsTerm  bool // stderr is a terminal: show progress
+	Quiet  bool
+	Args   []string // the command line, for output metadata
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	IsTerm bool // stderr is a terminal: show progress
 }
 
 // newRootCmd builds the command tree. Each subcommand's constructor lives
