@@ -23,12 +23,15 @@ const DefaultRowGroupRows = 1 << 20
 
 // Parquet file key-value metadata keys written by repnet.
 const (
-	MetaVersion    = "repnet.version" // the repnet version
-	MetaCommand    = "repnet.command" // the command line, shell-quoted
-	MetaSources    = "repnet.sources" // JSON array of the table's Sources
-	MetaPrefix     = "repnet.meta."   // prefix of each Table.Meta entry
-	parquetChunk   = 1 << 16          // rows encoded per WriteBatch / ReadBatch call
-	parquetMaxPrea = 1 << 24          // most rows preallocated from a file's own count
+	MetaVersion = "repnet.version" // the repnet version
+	MetaCommand = "repnet.command" // the command line, shell-quoted
+	MetaSources = "repnet.sources" // JSON array of the table's Sources
+	MetaPrefix  = "repnet.meta."   // prefix of each Table.Meta entry
+)
+
+const (
+	parquetChunk   = 1 << 16 // rows encoded per WriteBatch / ReadBatch call
+	parquetMaxPrea = 1 << 24 // most rows preallocated from a file's own count
 )
 
 // ParquetCreatedBy is the created_by string of every Parquet file repnet

@@ -76,9 +76,30 @@ type WriteOptions struct {
 	Stdout io.Writer
 }
 
-// Write writes t to w in format f. CSV and Markdown are written as
-// described at writeCSV and writeMarkdown; Parquet at writeParquet. The
-// bytes written depend only on t, f and opts.
+// Write writes t to w in format f. The bytes written depend only on t, f
+// and opts. A table whose columns differ in length, share a name, or have
+// a missing mask of the wrong length is an error, found before anything is
+// written.
+//
+// CSV follows RFC 4180: a header row, then one "\n"-terminated line per
+// row; fields with a comma, quote, CR or LF are quoted, quotes doubled.
+// Missing values are empty fields, ints base 10, floats by FormatFloat
+// (the shortest text that reads back as the same float64), bools true and
+// false. In a one-column table a missing value is written "" so that its
+// line is not blank.
+//
+// Markdown is a GitHub pipe table, numbers right-aligned and text left,
+// padded to line up; "|" is escaped, line breaks become spaces, missing
+// cells are empty. opts.Digits > 0 rounds floats to that many significant
+// digits.
+//
+// Parquet has one OPTIONAL column per table column (INT64, DOUBLE,
+// BOOLEAN, or BYTE_ARRAY annotated STRING; null where missing), zstd
+// compression, fixed writer settings, row groups of opts.RowGroupRows, and
+// file key-value metadata in key order: repnet.command (opts.CommandLine
+// shell-quoted), repnet.meta.<key> for each entry of t.Meta and opts.Meta,
+// repnet.sources (t.Sources as a JSON array of objects with keys dataset,
+// file, path and sha256) and repnet.version (opts.Version).
 func Write(w io.Writer, t *Table, f Format, opts WriteOptions) error {
 	if err := t.validate(); err != nil {
 		return err
