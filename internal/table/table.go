@@ -6,6 +6,14 @@
 // Missing is never zero: each column carries a missing mask. A float column
 // also stores NaN at its missing positions, so numerical code may test
 // either; the mask is authoritative for the writers.
+//
+// Write and WriteFile produce CSV, Parquet or Markdown whose bytes depend
+// only on the table and the options: no timestamps, host names or map
+// order, and the same output under any GOMAXPROCS. WriteFile replaces its
+// file atomically. Parquet files also carry the table's Sources and Meta
+// and the command line that made them, and ReadParquet restores them;
+// ReadCSV infers column types from the text. ReadFile reads either kind of
+// file by its extension.
 package table
 
 import (
