@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/repnet/repnet/internal/table"
@@ -19,6 +20,11 @@ import (
 // mass_killing, killing_low, killing_best, killing_high, killing_present.
 // NA is missing. The row ids COW_YEAR and id and the CIRI country id are
 // dropped.
+//
+// One recode: the file codes Czechoslovakia 1946-1992 as 316, COW's code
+// for the Czech Republic from 1993; those rows get COW's 315 so that they
+// join with every other COW-keyed source. The number of recoded rows is
+// recorded in the table's meta (recoded_316_to_315).
 func ReadFariss(r io.Reader, name string) (*table.Table, error) {
 	return readFariss(userInput(r, name), YearRange{})
 }
@@ -55,5 +61,22 @@ func readFariss(in *input, years YearRange) (*table.Table, error) {
 		"negative_sanctions", "mass_killing", "killing_low", "killing_best", "killing_high", "killing_present"} {
 		fields = append(fields, field{src: n, name: snake(n), typ: table.Int})
 	}
-	return readKeyed(in, spec{fields: fields, year: "year"}, years, "state-year", "ccode-year", "ccode", "year")
+	t, err := readKeyed(in, spec{fields: fields, year: "year"}, years, "state-year", "ccode-year", "ccode", "year")
+	if err != nil {
+		return nil, err
+	}
+	cc, yr := t.Col("ccode"), t.Col("year")
+	n := 0
+	for i := range cc.Ints {
+		if cc.Ints[i] == 316 && yr.Ints[i] <= 1992 {
+			cc.Ints[i] = 315
+			n++
+		}
+	}
+	if n > 0 {
+		// 315 sorts before 316 and no other code lies between them, so
+		// the (ccode, year) order is kept.
+		t.SetMeta("recoded_316_to_315", fmt.Sprint(n))
+	}
+	return t, nil
 }

@@ -31,12 +31,14 @@ func usagef(format string, args ...any) error {
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	Quiet  bool
-	Args   []string // the command line, for output metadata
-	Stdin  io.Reader
-	Stdout io.Writer
-	Stderr io.Writer
-	IsTerm bool // stderr is a terminal: show progress
+	Quiet bool
+	// SourceFiles are --source-file overrides: ID/FILE=PATH.
+	SourceFiles []string
+	Args        []string // the command line, for output metadata
+	Stdin       io.Reader
+	Stdout      io.Writer
+	Stderr      io.Writer
+	IsTerm      bool // stderr is a terminal: show progress
 }
 
 // newRootCmd builds the command tree. Each subcommand's constructor lives
@@ -68,6 +70,10 @@ Every bundled dataset carries its citation: see 'repnet datasets cite'.`,
 	root.SetErr(g.Stderr)
 	root.SetIn(g.Stdin)
 	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "print no progress or notes on stderr")
+	root.PersistentFlags().StringArrayVar(&g.SourceFiles, "source-file", nil, "read `ID/FILE=PATH` instead of the bundled FILE of dataset ID (repeatable)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		return applySourceFiles(g.SourceFiles)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
