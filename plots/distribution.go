@@ -31,8 +31,9 @@ type Distribution struct {
 	Style string `toml:"style"`
 	// BinWidth sets the histogram bin width (default: see above).
 	BinWidth float64 `toml:"bin_width"`
-	// Columns is the number of histogram panel columns (default 1 for up
-	// to four groups, so that distributions line up one above another).
+	// Columns is the number of histogram panel columns (default: on a
+	// narrow page, 1 for up to four groups, so that distributions line up
+	// one above another; else as for TimeSeries panels).
 	Columns int `toml:"columns"`
 	Axes
 }
@@ -143,8 +144,8 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 	}
 	ng := len(names)
 	ncol := ds.Columns
-	if ncol <= 0 && ng <= 4 {
-		ncol = 1
+	if ncol <= 0 && ng <= 4 && pg.Width < 5 {
+		ncol = 1 // narrow page: one above another, sharing the x axis
 	}
 	rows, cols := panelGrid(ng, pg.Width, ncol)
 	pw := (pg.Width - 0.45) / float64(cols)
@@ -152,7 +153,7 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 		if ng == 1 {
 			pg.Height = math.Max(2, math.Min(3.4, pg.Width*0.68))
 		} else {
-			pg.Height = math.Min(9, float64(rows)*math.Max(1.0, pw*0.35+0.25)+0.5)
+			pg.Height = math.Min(9, float64(rows)*math.Min(1.8, math.Max(1.0, pw*0.35+0.25))+0.5)
 		}
 	}
 	ph := (pg.Height - 0.5) / float64(rows)

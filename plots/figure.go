@@ -23,6 +23,9 @@ type figure struct {
 	// insideOK allows "auto" legend placement inside a single panel, in a
 	// corner that holds no data.
 	insideOK bool
+	// square keeps a single panel's data area square, centring the
+	// figure in the room left over (a matrix has square cells).
+	square bool
 	// net is the sociogram of a network figure, which records the labels
 	// it could not place.
 	net *sociogram
@@ -123,6 +126,21 @@ func (f *figure) draw(c draw.Canvas, st style, pg *Page) {
 	}
 
 	area := f.plotArea(c, st)
+	if f.square && len(f.grid) == 1 && len(f.grid[0]) == 1 {
+		dc := f.grid[0][0].p.DataCanvas(area)
+		w, h := dc.Max.X-dc.Min.X, dc.Max.Y-dc.Min.Y
+		if w > h {
+			area.Min.X += (w - h) / 2
+			area.Max.X -= (w - h) / 2
+			if f.colorbar != nil {
+				f.colorbar.canvas.Min.X -= (w - h) / 2
+				f.colorbar.canvas.Max.X -= (w - h) / 2
+			}
+		} else {
+			area.Min.Y += (h - w) / 2
+			area.Max.Y -= (h - w) / 2
+		}
+	}
 	f.drawShared(c, area, st)
 	f.drawGrid(area)
 	if where == legendInside {

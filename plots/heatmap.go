@@ -131,7 +131,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	}
 
 	if pg.Height == 0 {
-		pg.Height = math.Max(2.5, pg.Width-0.55)
+		pg.Height = math.Max(2.5, math.Min(4.8, pg.Width-0.55))
 	}
 	p := newPlot(st, ticker{}, ticker{})
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, float64(n), 0, float64(n)
@@ -197,7 +197,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 			wname = "weight"
 		}
 	}
-	fig := &figure{grid: [][]*panel{{{p: p}}}}
+	fig := &figure{grid: [][]*panel{{{p: p}}}, square: true}
 	if g.maxW > 0 {
 		fig.colorbar = &colorbar{title: wname, min: 0, max: g.maxW, tk: ticker{n: tickCount(pg.Height-1, false)}}
 	}

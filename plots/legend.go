@@ -16,6 +16,13 @@ type legend struct {
 	title   string
 	entries []legendEntry
 	swatchW vg.Length // width of the swatch column
+	minRow  vg.Length // least height of an entry (for large swatches)
+}
+
+// rowHeight is the height of one entry: a line of text, or more for tall
+// swatches.
+func (l *legend) rowHeight(st style) vg.Length {
+	return max(lineHeight(st.legendText()), l.minRow)
 }
 
 type legendEntry struct {
@@ -48,29 +55,28 @@ func (l *legend) entryWidth(st style, e legendEntry) vg.Length {
 // columnSize returns the size of the legend laid out as one column.
 func (l *legend) columnSize(st style) (w, h vg.Length) {
 	sty := st.legendText()
-	lh := lineHeight(sty)
 	for _, e := range l.entries {
 		w = max(w, l.entryWidth(st, e))
 	}
-	h = lh * vg.Length(len(l.entries))
+	h = l.rowHeight(st) * vg.Length(len(l.entries))
 	if l.title != "" {
 		w = max(w, width(sty, l.title))
-		h += lh
+		h += lineHeight(sty)
 	}
 	return w, h
 }
 
 func (l *legend) drawColumn(c draw.Canvas, st style, top bool) {
 	sty := st.legendText()
-	lh := lineHeight(sty)
+	rh := l.rowHeight(st)
 	y := c.Max.Y
 	if l.title != "" {
-		y -= lh
+		y -= lineHeight(sty)
 		textAt(c, sty, vg.Point{X: c.Min.X, Y: y + sty.FontExtents().Descent}, draw.XLeft, draw.YBottom, l.title)
 	}
 	for _, e := range l.entries {
-		y -= lh
-		l.drawEntry(c, st, e, c.Min.X, y)
+		y -= rh
+		l.drawEntry(c, st, e, c.Min.X, y+(rh-lineHeight(sty))/2)
 	}
 }
 
@@ -114,25 +120,25 @@ func (l *legend) rows(st style, w vg.Length) [][]legendEntry {
 }
 
 func (l *legend) rowsHeight(st style, w vg.Length) vg.Length {
-	n := len(l.rows(st, w))
+	h := l.rowHeight(st) * vg.Length(len(l.rows(st, w)))
 	if l.title != "" {
-		n++
+		h += lineHeight(st.legendText())
 	}
-	return lineHeight(st.legendText()) * vg.Length(n)
+	return h
 }
 
 // drawRows draws the legend as centred rows filling c from the top.
 func (l *legend) drawRows(c draw.Canvas, st style) {
 	sty := st.legendText()
-	lh := lineHeight(sty)
+	rh := l.rowHeight(st)
 	y := c.Max.Y
 	cx := (c.Min.X + c.Max.X) / 2
 	if l.title != "" {
-		y -= lh
+		y -= lineHeight(sty)
 		textAt(c, sty, vg.Point{X: cx, Y: y + sty.FontExtents().Descent}, draw.XCenter, draw.YBottom, l.title)
 	}
 	for _, row := range l.rows(st, c.Max.X-c.Min.X) {
-		y -= lh
+		y -= rh
 		var rw vg.Length
 		for i, e := range row {
 			if i > 0 {
@@ -142,7 +148,7 @@ func (l *legend) drawRows(c draw.Canvas, st style) {
 		}
 		x := cx - rw/2
 		for _, e := range row {
-			l.drawEntry(c, st, e, x, y)
+			l.drawEntry(c, st, e, x, y+(rh-lineHeight(sty))/2)
 			x += l.entryWidth(st, e) + vg.Points(entryGap)
 		}
 	}

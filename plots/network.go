@@ -139,8 +139,13 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 		}
 	}
 	// Sizes: area proportional to value.
+	if pg.Height == 0 {
+		pg.Height = math.Min(6, math.Max(2.5, pg.Width*0.92))
+	}
+	// The largest node: about half a line of legend text across, more on
+	// large pages (1.2% of the shorter side).
 	lh := lineHeight(st.legendText())
-	rmax := lh * 0.48
+	rmax := max(lh*0.48, vg.Length(0.012*math.Min(pg.Width, pg.Height))*vg.Inch)
 	rmin := vg.Points(1.2)
 	radius := make([]vg.Length, n)
 	sizeMissing := make([]bool, n)
@@ -201,9 +206,6 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 		labels = append(labels, labelItem{node: v, text: t})
 	}
 
-	if pg.Height == 0 {
-		pg.Height = math.Min(6, math.Max(2.5, pg.Width*0.92))
-	}
 	p := plot.New()
 	p.HideAxes()
 	p.BackgroundColor = nil
@@ -214,6 +216,7 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 	fig := &figure{grid: [][]*panel{{{p: p}}}, net: sp}
 	if len(cats) > 0 || sizec != nil {
 		fig.legend = newLegend(pg.LegendTitle, 2*float64(rmax.Points())+1)
+		fig.legend.minRow = 2*rmax + vg.Points(1.5)
 		for i, c := range cats {
 			fig.legend.add(c, glyphSwatch(draw.GlyphStyle{Color: nodeColor(i), Radius: rmax * 0.8, Shape: draw.CircleGlyph{}}, nil))
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -106,7 +107,7 @@ func Render(w io.Writer, f Format, c Chart, in Inputs, pg Page) (err error) {
 	case SVG:
 		canvas = vgsvg.NewWith(vgsvg.UseWH(wd, ht), vgsvg.EmbedFonts(true))
 	case PNG:
-		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(int(math.Round(pg.DPI))))}
+		canvas = pngCanvas{vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(int(math.Round(pg.DPI))))}
 	case PDF:
 		canvas = newPDF(wd, ht, date)
 	}
@@ -121,6 +122,20 @@ func Render(w io.Writer, f Format, c Chart, in Inputs, pg Page) (err error) {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// pngCanvas writes a vgimg canvas as PNG with deflate's fastest level:
+// at 300 DPI, encoding is most of the cost of a figure, and the fastest
+// level takes about half the time of the default for files some 5% larger.
+type pngCanvas struct{ *vgimg.Canvas }
+
+func (c pngCanvas) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, c.Image()); err != nil {
+		return 0, err
+	}
+	return buf.WriteTo(w)
 }
 
 // pdfMu serialises PDF canvas creation: fpdf takes a document's creation

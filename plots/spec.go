@@ -139,15 +139,17 @@ func New(kind string) (Chart, error) {
 }
 
 // panelGrid returns a grid of rows × cols for n panels on a page w inches
-// wide: at least 1.6 in per panel, no more columns than asked (if asked).
+// wide: at most one column per 1.6 in, one row when they fit, else as
+// square a grid as the page allows; cols, when positive, is the user's
+// choice.
 func panelGrid(n int, w float64, cols int) (rows, c int) {
 	if cols <= 0 {
 		cols = int(math.Max(1, math.Floor(w/1.6)))
-		if r := int(math.Ceil(math.Sqrt(float64(n)))); cols > r {
-			cols = r // as square as the page allows
+		if n > cols {
+			cols = min(cols, int(math.Ceil(math.Sqrt(float64(n)))))
 		}
 	}
-	cols = min(cols, n)
+	cols = max(1, min(cols, n))
 	return (n + cols - 1) / cols, cols
 }
 
