@@ -116,7 +116,7 @@ func (f *figure) draw(c draw.Canvas, st style, pg *Page) {
 		lc := c
 		lc.Min.X = c.Max.X - w
 		c.Max.X -= w + vg.Points(entryGap)
-		f.legend.drawColumn(lc, st, true)
+		f.legend.drawColumn(lc, st)
 	case LegendBottom:
 		h := f.legend.rowsHeight(st, c.Max.X-c.Min.X)
 		lc := c

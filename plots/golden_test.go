@@ -61,7 +61,8 @@ func catalogue() []goldenCase {
 		{name: "ecdf", chart: &Distribution{X: "igo_full", Group: "year", Style: "ecdf",
 			Axes: Axes{XLabel: "Full IGO memberships", YLabel: "Share of states"}}, in: data("distribution.csv")},
 		{name: "bars", chart: &Bars{X: "decade", Y: "igos", Group: "composition",
-			Axes: Axes{XLabel: "Year", YLabel: "IGOs alive"}}, in: data("bars.csv")},
+			Axes: Axes{XLabel: "Year", YLabel: "IGOs alive"}}, in: data("bars.csv"),
+			page: Page{Title: "Intergovernmental organizations by the regime types of their full members, 1950-2010"}},
 	}
 }
 

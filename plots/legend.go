@@ -66,7 +66,7 @@ func (l *legend) columnSize(st style) (w, h vg.Length) {
 	return w, h
 }
 
-func (l *legend) drawColumn(c draw.Canvas, st style, top bool) {
+func (l *legend) drawColumn(c draw.Canvas, st style) {
 	sty := st.legendText()
 	rh := l.rowHeight(st)
 	y := c.Max.Y
@@ -166,7 +166,7 @@ func (l *legend) drawBox(c draw.Canvas, r vg.Rectangle, st style) {
 		Min: vg.Point{X: r.Min.X + vg.Points(boxPad), Y: r.Min.Y + vg.Points(boxPad)},
 		Max: vg.Point{X: r.Max.X - vg.Points(boxPad), Y: r.Max.Y - vg.Points(boxPad)},
 	}
-	l.drawColumn(inner, st, true)
+	l.drawColumn(inner, st)
 }
 
 // corner returns the first of the data area's corners (top left, top
