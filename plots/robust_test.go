@@ -152,6 +152,7 @@ func TestRandomTables(t *testing.T) {
 			&TimeSeries{X: "d", Y: "b", Lower: "a", Upper: "b", Group: "c", Panels: true},
 			&Ranking{X: "a", Y: "b", Group: "c", Style: []string{"bump", "lines"}[trial%2]},
 			&Coef{Term: "c", Estimate: "b", Lower: "a", Upper: "d"},
+			&Coef{Term: "c", Estimate: "b", Lower: "b", Upper: "b", Model: "d"},
 			&Network{Source: "a", Target: "d", Weight: "b"},
 			&Heatmap{Source: "a", Target: "d"},
 			&Distribution{X: "b", Group: "c", Style: []string{"histogram", "ecdf"}[trial%2]},
