@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"math"
@@ -148,7 +150,7 @@ var pdfMu sync.Mutex
 // date (fpdf would otherwise write the current time), whose resource
 // catalogs are sorted (fpdf would otherwise write fonts and images in map
 // order), and which embeds its fonts.
-func newPDF(w, h vg.Length, date time.Time) *vgpdf.Canvas {
+func newPDF(w, h vg.Length, date time.Time) pdfCanvas {
 	pdfMu.Lock()
 	defer pdfMu.Unlock()
 	fpdf.SetDefaultCreationDate(date)
@@ -156,8 +158,44 @@ func newPDF(w, h vg.Length, date time.Time) *vgpdf.Canvas {
 	fpdf.SetDefaultCatalogSort(true)
 	c := vgpdf.New(w, h)
 	c.EmbedFonts(true)
-	return c
+	return pdfCanvas{c}
 }
+
+// pdfCanvas works around two bugs of gonum/plot v0.17.0's vgpdf. Its
+// SetColor passes the premultiplied components of a translucent colour to
+// fpdf as if they were straight, so that 25% blue came out as 25% dark
+// grey-blue, and white halos as grey; and its DrawImage draws images upside
+// down. The wrapper hands vgpdf straight components and flips images.
+type pdfCanvas struct{ *vgpdf.Canvas }
+
+func (c pdfCanvas) SetColor(clr color.Color) {
+	if clr == nil {
+		clr = color.Black
+	}
+	r, g, b, a := clr.RGBA()
+	if a != 0 && a != 0xFFFF {
+		r, g, b = r*0xFFFF/a, g*0xFFFF/a, b*0xFFFF/a
+	}
+	c.Canvas.SetColor(straightColor{r, g, b, a})
+}
+
+func (c pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
+	b := img.Bounds()
+	flipped := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			flipped.Set(x, b.Dy()-1-y, img.At(b.Min.X+x, b.Min.Y+y))
+		}
+	}
+	c.Canvas.DrawImage(rect, flipped)
+}
+
+// straightColor returns its components as given, not premultiplied: it
+// breaks color.Color's contract on purpose, for vgpdf alone (see
+// pdfCanvas).
+type straightColor struct{ r, g, b, a uint32 }
+
+func (s straightColor) RGBA() (r, g, b, a uint32) { return s.r, s.g, s.b, s.a }
 
 // pdfDate returns the date written into PDF files: SOURCE_DATE_EPOCH when
 // it is set, else the Unix epoch, in UTC.
