@@ -175,6 +175,13 @@ func Override(id, file, path string) error {
 	return nil
 }
 
+// ResetOverrides removes every override set by Override.
+func ResetOverrides() {
+	overMu.Lock()
+	defer overMu.Unlock()
+	overrides = map[string]string{}
+}
+
 // Open returns the bytes of the named file of dataset id and their
 // provenance. The bundled copy's sha256 is checked against the registry;
 // a mismatch is an error, since every number repnet reports is meant to be

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/repnet/repnet/datasets"
 )
 
 // Exit statuses.
@@ -72,6 +74,7 @@ Every bundled dataset carries its citation: see 'repnet datasets cite'.`,
 	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "print no progress or notes on stderr")
 	root.PersistentFlags().StringArrayVar(&g.SourceFiles, "source-file", nil, "read `ID/FILE=PATH` instead of the bundled FILE of dataset ID (repeatable)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		datasets.ResetOverrides()
 		return applySourceFiles(g.SourceFiles)
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
