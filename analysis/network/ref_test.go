@@ -1,0 +1,218 @@
+package network
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/repnet/repnet/analysis/graph"
+	"github.com/repnet/repnet/internal/csvx"
+)
+
+// refCase is one reference graph from testdata, written with igraph's
+// values by testdata/make_reference.py.
+type refCase struct {
+	name      string
+	g         *graph.Graph
+	groups    []int64
+	partition []int
+	node      map[string][]float64 // measure -> value of each node, in node order
+	stats     map[string]float64
+}
+
+var refNames = []string{"cow2014", "cow1950", "ties", "directed", "disconnected"}
+
+// readCSV reads a testdata CSV file into its header and records.
+func readCSV(t testing.TB, path string) ([]string, [][]string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := csvx.NewReader(f, filepath.Base(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := r.ReadHeader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]string, len(rec))
+		for i, b := range rec {
+			row[i] = string(b)
+		}
+		recs = append(recs, row)
+	}
+	return head, recs
+}
+
+func atof(t testing.TB, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func atoi(t testing.TB, s string) int64 {
+	t.Helper()
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func loadCase(t testing.TB, name string) *refCase {
+	t.Helper()
+	c := &refCase{name: name, node: map[string][]float64{}, stats: map[string]float64{}}
+	_, nodes := readCSV(t, filepath.Join("testdata", name+".nodes.csv"))
+	ids := make([]int64, len(nodes))
+	for i, r := range nodes {
+		ids[i] = atoi(t, r[0])
+		c.groups = append(c.groups, atoi(t, r[1]))
+		c.partition = append(c.partition, int(atoi(t, r[2])))
+	}
+	_, stats := readCSV(t, filepath.Join("testdata", name+".graph.csv"))
+	for _, r := range stats {
+		c.stats[r[0]] = atof(t, r[1])
+	}
+	_, es := readCSV(t, filepath.Join("testdata", name+".edges.csv"))
+	edges := make([]graph.Edge, len(es))
+	for i, r := range es {
+		edges[i] = graph.Edge{From: atoi(t, r[0]), To: atoi(t, r[1]), Weight: atof(t, r[2])}
+	}
+	directed := name == "directed"
+	g, err := graph.FromEdges(ids, edges, directed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.g = g
+	head, vals := readCSV(t, filepath.Join("testdata", name+".igraph.csv"))
+	for j, h := range head[1:] {
+		col := make([]float64, len(vals))
+		for i, r := range vals {
+			if atoi(t, r[0]) != ids[i] {
+				t.Fatalf("%s: igraph values not in node order", name)
+			}
+			col[i] = atof(t, r[j+1])
+		}
+		c.node[h] = col
+	}
+	if g.N() != int(c.stats["nodes"]) || g.NumEdges() != int(c.stats["edges"]) {
+		t.Fatalf("%s: graph has %d nodes and %d edges, reference %v and %v", name, g.N(), g.NumEdges(), c.stats["nodes"], c.stats["edges"])
+	}
+	return c
+}
+
+// Tolerances for comparisons with igraph. Two values agree when
+// |got-want| <= relTol·|want|, or when |got-want| <= absTol·max_v |want_v|:
+// the absolute floor, scaled by the largest value of the measure, absorbs
+// ARPACK's rounding noise (about 1e-16) on nodes whose exact value is 0.
+const (
+	relTol = 1e-9
+	absTol = 1e-12
+)
+
+// compare checks got against want node by node, reporting the largest
+// relative error among nodes above the floor.
+func compare(t *testing.T, what string, got, want []float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	var scale float64
+	for _, w := range want {
+		if !math.IsNaN(w) {
+			scale = max(scale, math.Abs(w))
+		}
+	}
+	var worst, worstAll float64
+	bad := 0
+	for i := range got {
+		g, w := got[i], want[i]
+		if math.IsNaN(w) || math.IsNaN(g) {
+			if math.IsNaN(w) != math.IsNaN(g) {
+				bad++
+				if bad <= 5 {
+					t.Errorf("%s: node %d: got %v, want %v", what, i, g, w)
+				}
+			}
+			continue
+		}
+		d := math.Abs(g - w)
+		rel := d / math.Abs(w)
+		if w == 0 {
+			rel = 0
+			if d != 0 {
+				rel = math.Inf(1)
+			}
+		}
+		if d > absTol*scale {
+			worst = max(worst, rel)
+		}
+		worstAll = max(worstAll, rel)
+		if d > absTol*scale && rel > relTol {
+			bad++
+			if bad <= 5 {
+				t.Errorf("%s: node %d: got %.17g, want %.17g (relative error %.3g)", what, i, g, w, rel)
+			}
+		}
+	}
+	if bad > 5 {
+		t.Errorf("%s: %d nodes differ", what, bad)
+	}
+	t.Logf("%-30s max relative error %.2g above the floor, %.2g over all nodes", what, worst, worstAll)
+}
+
+func ints(x []int) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = float64(v)
+	}
+	return out
+}
+
+func TestReferencePaths(t *testing.T) {
+	for _, name := range refNames {
+		c := loadCase(t, name)
+		p := ShortestPaths(c.g, true, 0)
+		compare(t, name+" betweenness", p.Betweenness, c.node["betweenness"])
+		compare(t, name+" closeness", p.Closeness, c.node["closeness"])
+		compare(t, name+" harmonic", p.Harmonic, c.node["harmonic"])
+		h := ShortestPaths(c.g, false, 0)
+		compare(t, name+" betweenness_hops", h.Betweenness, c.node["betweenness_hops"])
+	}
+}
+
+func TestReferenceDegree(t *testing.T) {
+	for _, name := range refNames {
+		c := loadCase(t, name)
+		if c.g.Directed() {
+			compare(t, name+" in_degree", ints(InDegree(c.g)), c.node["in_degree"])
+			compare(t, name+" out_degree", ints(OutDegree(c.g)), c.node["out_degree"])
+			compare(t, name+" in_strength", InStrength(c.g), c.node["in_strength"])
+			compare(t, name+" out_strength", OutStrength(c.g), c.node["out_strength"])
+			continue
+		}
+		compare(t, name+" degree", ints(Degree(c.g)), c.node["degree"])
+		compare(t, name+" strength", Strength(c.g), c.node["strength"])
+	}
+}
+
+var _ = fmt.Sprint
