@@ -216,3 +216,29 @@ func TestReferenceDegree(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+func TestReferenceEigen(t *testing.T) {
+	for _, name := range refNames {
+		c := loadCase(t, name)
+		if c.g.Directed() {
+			compare(t, name+" hub", Hub(c.g), c.node["hub"])
+			compare(t, name+" authority", Authority(c.g), c.node["authority"])
+			if _, err := Eigenvector(c.g); err == nil {
+				t.Error("Eigenvector of a directed graph: no error")
+			}
+			continue
+		}
+		x, err := Eigenvector(c.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, name+" eigenvector", x, c.node["eigenvector"])
+	}
+}
+
+func TestReferencePageRank(t *testing.T) {
+	for _, name := range refNames {
+		c := loadCase(t, name)
+		compare(t, name+" pagerank", PageRank(c.g), c.node["pagerank"])
+	}
+}
