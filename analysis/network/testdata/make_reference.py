@@ -34,6 +34,7 @@ comes from networkx because igraph has none.
 """
 
 import csv
+from fractions import Fraction
 import gzip
 import warnings
 import math
@@ -186,6 +187,36 @@ def katz_networkx(nodes, edges, directed, alpha):
     return [k[v] for v in nodes]
 
 
+def assortativity_exact(nodes, edges, directed):
+    """Degree assortativity in exact rational arithmetic (the square root
+    taken last, in floating point). igraph 0.10 sums raw moments, which loses
+    about 1e-9 relative accuracy on near-regular graphs such as cow2014."""
+    outd = {v: 0 for v in nodes}
+    ind = {v: 0 for v in nodes}
+    for a, b, _ in edges:
+        outd[a] += 1
+        ind[b] += 1
+    xs, ys = [], []
+    for a, b, _ in edges:
+        if directed:
+            xs.append(outd[a])
+            ys.append(ind[b])
+        else:
+            da, db = outd[a] + ind[a], outd[b] + ind[b]
+            xs += [da, db]
+            ys += [db, da]
+    m = len(xs)
+    if m == 0:
+        return float("nan")
+    mx, my = Fraction(sum(xs), m), Fraction(sum(ys), m)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return float("nan")
+    return float(sxy) / math.sqrt(float(sxx * syy))
+
+
 def reference(name, nodes, edges, directed, groups=None):
     # python-igraph's RNG is Python's random module; ARPACK's start vector and
     # the multilevel algorithm draw from it.
@@ -242,6 +273,7 @@ def reference(name, nodes, edges, directed, groups=None):
     stats["mean_degree"] = (1 if directed else 2) * g.ecount() / g.vcount()
     stats["transitivity"] = g.transitivity_undirected()
     stats["assortativity_degree"] = g.assortativity_degree(directed=directed)
+    stats["assortativity_degree_exact"] = assortativity_exact(nodes, edges, directed)
     stats["assortativity_group"] = g.assortativity_nominal(groups, directed=directed)
     stats["components"] = len(g.connected_components(mode="weak"))
     # python-igraph 0.10.2's Graph.modularity drops its resolution argument
