@@ -3,6 +3,7 @@ package network
 import (
 	"errors"
 	"math"
+	"slices"
 
 	"github.com/repnet/repnet/analysis/graph"
 )
@@ -10,8 +11,11 @@ import (
 var errDirectedClustering = errors.New("network: clustering coefficients are defined here for undirected graphs only")
 
 // triangles returns, for every node i of the undirected graph g, twice the
-// number of edges among its neighbours (ordered neighbour pairs j≠h with j
-// and h adjacent) and Σ over those ordered pairs of (w_ij + w_ih)/2.
+// number of edges among its neighbours (the ordered pairs of neighbours
+// j≠h with j and h adjacent) and the sum over those ordered pairs of
+// (w_ij + w_ih)/2. Each triangle i<j<h is found once, from its smallest
+// node, and credited to all three (the forward algorithm; Schank and
+// Wagner 2005).
 func triangles(g *graph.Graph) (pairs []float64, wsum []float64) {
 	n := g.N()
 	pairs = make([]float64, n)
@@ -23,22 +27,32 @@ func triangles(g *graph.Graph) (pairs []float64, wsum []float64) {
 	}
 	for i := 0; i < n; i++ {
 		ni, wi := g.Out(i)
-		for k, j := range ni {
-			stamp[j] = int32(i)
-			wt[j] = wi[k]
+		lo, _ := slices.BinarySearch(ni, int32(i))
+		for k := lo; k < len(ni); k++ {
+			stamp[ni[k]] = int32(i)
+			wt[ni[k]] = wi[k]
 		}
-		var p, s float64
-		for k, j := range ni {
-			nj, _ := g.Out(int(j))
-			for _, h := range nj {
-				if stamp[h] == int32(i) {
-					p++
-					s += (wi[k] + wt[h]) / 2
+		for k := lo; k < len(ni); k++ {
+			j, wij := ni[k], wi[k]
+			nj, wj := g.Out(int(j))
+			hi, _ := slices.BinarySearch(nj, j)
+			for kk := hi; kk < len(nj); kk++ {
+				h := nj[kk]
+				if stamp[h] != int32(i) {
+					continue
 				}
+				wih, wjh := wt[h], wj[kk]
+				pairs[i] += 2
+				pairs[j] += 2
+				pairs[h] += 2
+				wsum[i] += wij + wih
+				wsum[j] += wij + wjh
+				wsum[h] += wih + wjh
 			}
 		}
-		pairs[i], wsum[i] = p, s
 	}
+	// wsum holds Σ (w_ij + w_ih) over unordered pairs, which is Σ (w_ij +
+	// w_ih)/2 over ordered ones.
 	return pairs, wsum
 }
 
@@ -59,6 +73,10 @@ func Clustering(g *graph.Graph) ([]float64, error) {
 		return nil, errDirectedClustering
 	}
 	pairs, _ := triangles(g)
+	return clusteringFrom(g, pairs), nil
+}
+
+func clusteringFrom(g *graph.Graph, pairs []float64) []float64 {
 	out := make([]float64, g.N())
 	for i := range out {
 		k := float64(g.OutDegree(i))
@@ -68,7 +86,7 @@ func Clustering(g *graph.Graph) ([]float64, error) {
 		}
 		out[i] = pairs[i] / (k * (k - 1))
 	}
-	return out, nil
+	return out
 }
 
 // ClusteringBarrat returns Barrat's weighted local clustering coefficient of
@@ -89,6 +107,10 @@ func ClusteringBarrat(g *graph.Graph) ([]float64, error) {
 		return nil, errDirectedClustering
 	}
 	_, wsum := triangles(g)
+	return barratFrom(g, wsum), nil
+}
+
+func barratFrom(g *graph.Graph, wsum []float64) []float64 {
 	s := Strength(g)
 	out := make([]float64, g.N())
 	for i := range out {
@@ -99,7 +121,7 @@ func ClusteringBarrat(g *graph.Graph) ([]float64, error) {
 		}
 		out[i] = wsum[i] / (s[i] * (k - 1))
 	}
-	return out, nil
+	return out
 }
 
 // Transitivity returns the global clustering coefficient of g, the fraction
@@ -115,6 +137,10 @@ func ClusteringBarrat(g *graph.Graph) ([]float64, error) {
 func Transitivity(g *graph.Graph) float64 {
 	g = pattern(g)
 	pairs, _ := triangles(g)
+	return transitivityFrom(g, pairs)
+}
+
+func transitivityFrom(g *graph.Graph, pairs []float64) float64 {
 	var closed, triples float64
 	for i, p := range pairs {
 		k := float64(g.OutDegree(i))

@@ -313,6 +313,10 @@ func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers
 		p := ShortestPaths(g, false, workers)
 		hops = &p
 	}
+	var pairs, wsum []float64
+	if !g.Directed() {
+		pairs, wsum = triangles(g)
+	}
 	if need(MCommunity) {
 		p, err := Louvain(g, res, rand.NewPCG(seed, uint64(int64(l.Year))))
 		if err != nil {
@@ -356,9 +360,9 @@ func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers
 		case MCoreness:
 			r.ints[j] = Coreness(g)
 		case MClustering:
-			r.floats[j], err = Clustering(g)
+			r.floats[j] = clusteringFrom(g, pairs)
 		case MClusteringBarrat:
-			r.floats[j], err = ClusteringBarrat(g)
+			r.floats[j] = barratFrom(g, wsum)
 		case MCommunity:
 			r.ints[j] = r.partition.Membership
 		}
@@ -366,7 +370,7 @@ func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers
 			return r, layerErr(l.Year, err)
 		}
 	}
-	r.stats = GraphStats(g)
+	r.stats = graphStats(g, pairs)
 	if l.Groups != nil {
 		r.groupAssort = NominalAssortativity(g, l.Groups, l.GroupMissing)
 	}

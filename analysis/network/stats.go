@@ -31,13 +31,25 @@ type Stats struct {
 // 0.10's conventions: g.density(loops=False), g.transitivity_undirected(),
 // g.assortativity_degree(), len(g.connected_components(mode="weak")).
 func GraphStats(g *graph.Graph) Stats {
+	return graphStats(g, nil)
+}
+
+// graphStats is GraphStats with the triangle counts of an undirected g
+// already at hand (pairs from triangles), or nil.
+func graphStats(g *graph.Graph, pairs []float64) Stats {
 	n, m := g.N(), g.NumEdges()
+	var tr float64
+	if pairs != nil && !g.Directed() {
+		tr = transitivityFrom(g, pairs)
+	} else {
+		tr = Transitivity(g)
+	}
 	s := Stats{
 		Nodes:               n,
 		Edges:               m,
 		Density:             math.NaN(),
 		MeanDegree:          math.NaN(),
-		Transitivity:        Transitivity(g),
+		Transitivity:        tr,
 		DegreeAssortativity: DegreeAssortativity(g),
 		Components:          len(components(g)),
 	}

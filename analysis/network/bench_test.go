@@ -1,0 +1,166 @@
+package network
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/repnet/repnet/analysis/graph"
+	"github.com/repnet/repnet/internal/table"
+)
+
+var (
+	baEdges  = flag.String("ba.edges", "", "TestExportBA: write the benchmark Barabasi-Albert graph's edges to this CSV file")
+	baResult = flag.String("ba.result", "", "BenchmarkBetweennessBA: write the betweenness it computed to this CSV file")
+)
+
+// barabasiAlbert returns a Barabási-Albert preferential-attachment graph on
+// nodes 0..n-1 (Barabási and Albert 1999): a complete graph on m+1 nodes,
+// then each further node joined to m distinct earlier nodes chosen with
+// probability proportional to their degree. Weights are uniform integers
+// 1..100. Everything is drawn from rand.NewPCG(seed, 0), so the graph is
+// the same on every machine.
+func barabasiAlbert(n, m int, seed uint64) ([]int64, []graph.Edge) {
+	rng := rand.New(rand.NewPCG(seed, 0))
+	nodes := make([]int64, n)
+	for i := range nodes {
+		nodes[i] = int64(i)
+	}
+	var edges []graph.Edge
+	var ends []int64 // each node once per edge end: sampling ∝ degree
+	for i := 0; i <= m; i++ {
+		for j := i + 1; j <= m; j++ {
+			edges = append(edges, graph.Edge{From: int64(i), To: int64(j), Weight: float64(1 + rng.IntN(100))})
+			ends = append(ends, int64(i), int64(j))
+		}
+	}
+	chosen := make(map[int64]bool, m)
+	picks := make([]int64, 0, m)
+	for v := int64(m + 1); v < int64(n); v++ {
+		clear(chosen)
+		picks = picks[:0]
+		for len(picks) < m {
+			u := ends[rng.IntN(len(ends))]
+			if !chosen[u] {
+				chosen[u] = true
+				picks = append(picks, u)
+			}
+		}
+		for _, u := range picks {
+			edges = append(edges, graph.Edge{From: u, To: v, Weight: float64(1 + rng.IntN(100))})
+			ends = append(ends, u, v)
+		}
+	}
+	return nodes, edges
+}
+
+func baGraph(tb testing.TB) *graph.Graph {
+	nodes, edges := barabasiAlbert(20000, 5, 2014)
+	g, err := graph.FromEdges(nodes, edges, false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+// TestExportBA writes the benchmark graph for the igraph side of
+// testdata/bench/betweenness_ba.py; it does nothing without -ba.edges.
+func TestExportBA(t *testing.T) {
+	if *baEdges == "" {
+		t.Skip("no -ba.edges")
+	}
+	g := baGraph(t)
+	f, err := os.Create(*baEdges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "from,to,weight")
+	for _, e := range g.Edges() {
+		fmt.Fprintf(w, "%d,%d,%s\n", e.From, e.To, strconv.FormatFloat(e.Weight, 'g', -1, 64))
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkBetweennessBA is weighted betweenness on a 20,000-node
+// Barabási-Albert graph (m = 5, about 100,000 edges), with GOMAXPROCS
+// workers. testdata/bench/betweenness_ba.py runs it next to igraph.
+func BenchmarkBetweennessBA(b *testing.B) {
+	g := baGraph(b)
+	b.ResetTimer()
+	cpu := cpuSeconds()
+	var p Paths
+	for range b.N {
+		p = ShortestPaths(g, true, 0)
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	if *baResult != "" {
+		var sb strings.Builder
+		sb.WriteString("id,betweenness\n")
+		for i, v := range p.Betweenness {
+			fmt.Fprintf(&sb, "%d,%s\n", g.ID(i), strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		if err := os.WriteFile(*baResult, []byte(sb.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// peakRSS returns the process's peak resident set size in bytes (VmHWM),
+// or 0 where /proc is not available.
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkAllMeasuresIGO computes every undirected measure and the graph
+// statistics for 199 layers, each a copy of the 2014 IGO graph (195 nodes,
+// 18,908 edges): an upper bound on the real 1816-2014 IGO panel, whose
+// earlier years have fewer states and edges. It reports the peak resident
+// memory of the test process.
+func BenchmarkAllMeasuresIGO(b *testing.B) {
+	c := loadCase(b, "cow2014")
+	layers := make([]Layer, 199)
+	for k := range layers {
+		layers[k] = Layer{Year: 1816 + k, Graph: c.g, Groups: c.groups}
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuSeconds()
+	var nodes *table.Table
+	for range b.N {
+		var err error
+		nodes, _, err = Compute(layers, UndirectedMeasures(), Options{Seed: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if nodes.NumRows() != 199*195 {
+		b.Fatalf("%d rows", nodes.NumRows())
+	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(peakRSS()/1e6, "peak-RSS-MB")
+}
