@@ -357,3 +357,104 @@ func TestReferenceLouvain(t *testing.T) {
 		t.Logf("%-14s Louvain Q = %.6f (%d communities), igraph multilevel Q = %.6f", name, p.Modularity, p.Communities, want)
 	}
 }
+
+// TestReferencePathsHeap repeats TestReferencePaths with the binary-heap
+// search, which ShortestPaths uses instead of buckets when weights span
+// more than a factor of 1000 (none of the reference graphs do), and checks
+// that the two searches agree to rounding.
+func TestReferencePathsHeap(t *testing.T) {
+	for _, name := range refNames {
+		c := loadCase(t, name)
+		buckets := ShortestPaths(c.g, true, 0)
+		heapOnly = true
+		p := ShortestPaths(c.g, true, 0)
+		heapOnly = false
+		compare(t, name+" betweenness (heap)", p.Betweenness, c.node["betweenness"])
+		compare(t, name+" closeness (heap)", p.Closeness, c.node["closeness"])
+		compare(t, name+" harmonic (heap)", p.Harmonic, c.node["harmonic"])
+		for i := range p.Betweenness {
+			if !near(p.Betweenness[i], buckets.Betweenness[i], 1e-13) || !near(p.Closeness[i], buckets.Closeness[i], 1e-13) {
+				t.Fatalf("%s node %d: heap and bucket searches disagree", name, i)
+			}
+		}
+	}
+}
+
+// TestWideWeights checks a graph whose weights span a factor above 1000,
+// where ShortestPaths uses the heap, against exactBetweenness (random real
+// weights leave no ties).
+func TestWideWeights(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	var edges []graph.Edge
+	nodes := make([]int64, 40)
+	for i := range nodes {
+		nodes[i] = int64(i)
+		for j := 0; j < i; j++ {
+			if rng.Float64() < 0.15 {
+				edges = append(edges, graph.Edge{From: int64(j), To: int64(i), Weight: math.Exp(rng.Float64() * 12)})
+			}
+		}
+	}
+	g := mustGraph(t, nodes, edges, false)
+	if planBuckets(lengthsOf(g), g.N()) != nil {
+		t.Fatal("weights do not span enough to select the heap")
+	}
+	got := Betweenness(g)
+	want := exactBetweenness(g)
+	for i := range got {
+		if !near(got[i], want[i], 1e-9) {
+			t.Errorf("node %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+// lengthsOf returns the arc lengths 1/w of g.
+func lengthsOf(g *graph.Graph) []float64 {
+	_, _, w := g.CSR()
+	l := make([]float64, len(w))
+	for k, x := range w {
+		l[k] = 1 / x
+	}
+	return l
+}
+
+// TestDialGivesUp checks the fallback from buckets to the heap: on a long
+// path whose arcs alternate between lengths 1 and 1/1000, the bucket search
+// would step through about 250 buckets per node and gives up.
+func TestDialGivesUp(t *testing.T) {
+	var nodes []int64
+	var edges []graph.Edge
+	for i := int64(0); i < 300; i++ {
+		nodes = append(nodes, i)
+		if i > 0 {
+			w := 1.0
+			if i%2 == 0 {
+				w = 1000
+			}
+			edges = append(edges, graph.Edge{From: i - 1, To: i, Weight: w})
+		}
+	}
+	g := mustGraph(t, nodes, edges, false)
+	plan := planBuckets(lengthsOf(g), g.N())
+	if plan == nil {
+		t.Fatal("expected a bucket plan")
+	}
+	off, nbr, _ := g.CSR()
+	s := newScratch(g.N())
+	if s.dial(0, off, nbr, lengthsOf(g), plan) {
+		t.Fatal("dial did not give up")
+	}
+	for i, st := range s.st {
+		if st != unreached {
+			t.Fatalf("node %d not reset after dial gave up", i)
+		}
+	}
+	// What ShortestPaths returns after falling back: a path's betweenness
+	// is (i)(n-1-i) for node i.
+	b := Betweenness(g)
+	for i, v := range b {
+		if want := float64(i * (len(b) - 1 - i)); v != want {
+			t.Fatalf("node %d: betweenness %v, want %v", i, v, want)
+		}
+	}
+}
