@@ -3,6 +3,7 @@ package network
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/repnet/repnet/analysis/graph"
@@ -13,10 +14,23 @@ var errDirectedClustering = errors.New("network: clustering coefficients are def
 // triangles returns, for every node i of the undirected graph g, twice the
 // number of edges among its neighbours (the ordered pairs of neighbours
 // j≠h with j and h adjacent) and the sum over those ordered pairs of
-// (w_ij + w_ih)/2. Each triangle i<j<h is found once, from its smallest
-// node, and credited to all three (the forward algorithm; Schank and
-// Wagner 2005).
+// (w_ij + w_ih)/2, by trianglesDense or trianglesSparse according to
+// density (a property of g alone, so the choice is deterministic).
 func triangles(g *graph.Graph) (pairs []float64, wsum []float64) {
+	n := g.N()
+	if n <= bitsetNodes && 128*g.NumEdges() >= n*n {
+		// Mean degree at least n/64: a row of the bit matrix is no
+		// longer than a neighbour list.
+		return trianglesDense(g)
+	}
+	return trianglesSparse(g)
+}
+
+// trianglesSparse is triangles by the forward algorithm: each triangle
+// i<j<h is found once, from its smallest node, and credited to all three
+// (Schank and Wagner 2005, "Finding, counting and listing all triangles in
+// large graphs", WEA 2005).
+func trianglesSparse(g *graph.Graph) (pairs []float64, wsum []float64) {
 	n := g.N()
 	pairs = make([]float64, n)
 	wsum = make([]float64, n)
@@ -53,6 +67,50 @@ func triangles(g *graph.Graph) (pairs []float64, wsum []float64) {
 	}
 	// wsum holds Σ (w_ij + w_ih) over unordered pairs, which is Σ (w_ij +
 	// w_ih)/2 over ordered ones.
+	return pairs, wsum
+}
+
+// bitsetNodes is the largest graph for which trianglesDense keeps the
+// adjacency matrix as bits (n²/8 bytes: 512 KiB at 2048 nodes).
+const bitsetNodes = 2048
+
+// trianglesDense is triangles for dense graphs. With c_ij = |N(i) ∩ N(j)|,
+// the number of neighbours i and j share, counted by AND and popcount over
+// rows of the adjacency bit matrix,
+//
+//	pairs_i = Σ_{j∈N(i)} c_ij,   wsum_i = Σ_{j∈N(i)} w_ij c_ij,
+//
+// since each ordered pair (j, h) of adjacent neighbours of i contributes
+// w_ij/2 + w_ih/2. On the 2014 IGO graph this is some fifty times faster
+// than visiting every triangle.
+func trianglesDense(g *graph.Graph) (pairs []float64, wsum []float64) {
+	n := g.N()
+	words := (n + 63) / 64
+	adj := make([]uint64, n*words)
+	for i := 0; i < n; i++ {
+		row := adj[i*words : (i+1)*words]
+		nbr, _ := g.Out(i)
+		for _, j := range nbr {
+			row[j>>6] |= 1 << (uint(j) & 63)
+		}
+	}
+	pairs = make([]float64, n)
+	wsum = make([]float64, n)
+	for i := 0; i < n; i++ {
+		ri := adj[i*words : (i+1)*words]
+		nbr, w := g.Out(i)
+		var p, s float64
+		for k, j := range nbr {
+			rj := adj[int(j)*words : (int(j)+1)*words]
+			c := 0
+			for x := range ri {
+				c += bits.OnesCount64(ri[x] & rj[x])
+			}
+			p += float64(c)
+			s += w[k] * float64(c)
+		}
+		pairs[i], wsum[i] = p, s
+	}
 	return pairs, wsum
 }
 

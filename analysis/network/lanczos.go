@@ -75,21 +75,24 @@ func leadingEigen(n int, mul func(dst, src []float64), start []float64) (float64
 				break
 			}
 			floats.Scale(1/beta[j], w)
-		}
-		t := mat.NewSymDense(m, nil)
-		for i := 0; i < m; i++ {
-			t.SetSym(i, i, alpha[i])
-			if i+1 < m {
-				t.SetSym(i, i+1, beta[i])
+			// Every fourth step, stop early if the top Ritz pair has
+			// converged: its residual is beta[j]·|last entry of its
+			// eigenvector of T| (exact in exact arithmetic, and reliable
+			// with full reorthogonalisation). The explicit residual below
+			// has the last word.
+			if (j+1)%4 == 0 && j+1 < k && ritzConverged(alpha[:j+1], beta[:j+1], &eig, &vecs) {
+				m = j + 1
+				break
 			}
 		}
-		if !eig.Factorize(t, true) {
+		if !eig.Factorize(tridiag(alpha[:m], beta[:m]), true) {
 			// The tridiagonal QL iteration failed: return the best
 			// estimate so far (the start vector or last Ritz vector).
 			mul(ax, x)
 			return floats.Dot(ax, x), x
 		}
 		vals := eig.Values(nil)
+		vecs.Reset()
 		eig.VectorsTo(&vecs)
 		top := m - 1 // eigenvalues ascend
 		theta = vals[top]
@@ -103,8 +106,41 @@ func leadingEigen(n int, mul func(dst, src []float64), start []float64) (float64
 		mul(ax, x)
 		theta = floats.Dot(ax, x)
 		floats.AddScaled(ax, -theta, x)
-		if floats.Norm(ax, 2) <= eigenTol*math.Abs(theta) || m < k || restart == maxRestarts {
+		if floats.Norm(ax, 2) <= eigenTol*math.Abs(theta) || restart == maxRestarts {
+			return theta, x
+		}
+		if m < k && (m == n || beta[m-1] <= 1e-12*math.Abs(theta)) {
+			// An exact invariant subspace cannot be improved on.
 			return theta, x
 		}
 	}
+}
+
+// tridiag returns the symmetric tridiagonal matrix with diagonal alpha and
+// off-diagonal beta[:len(alpha)-1].
+func tridiag(alpha, beta []float64) *mat.SymDense {
+	m := len(alpha)
+	t := mat.NewSymDense(m, nil)
+	for i := 0; i < m; i++ {
+		t.SetSym(i, i, alpha[i])
+		if i+1 < m {
+			t.SetSym(i, i+1, beta[i])
+		}
+	}
+	return t
+}
+
+// ritzConverged reports whether the largest Ritz value of the Lanczos
+// tridiagonal matrix (alpha, beta[:m-1]) has an estimated residual
+// beta[m-1]·|s_m| below a tenth of eigenTol times the value.
+func ritzConverged(alpha, beta []float64, eig *mat.EigenSym, vecs *mat.Dense) bool {
+	m := len(alpha)
+	if !eig.Factorize(tridiag(alpha, beta), true) {
+		return false
+	}
+	vals := eig.Values(nil)
+	vecs.Reset()
+	eig.VectorsTo(vecs)
+	theta := vals[m-1]
+	return beta[m-1]*math.Abs(vecs.At(m-1, m-1)) <= 0.1*eigenTol*math.Abs(theta)
 }
