@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,6 +119,11 @@ func BenchmarkBetweennessBA(b *testing.B) {
 	}
 }
 
+// resetPeakRSS resets the process's peak resident set size to its current
+// size (Linux 4.0 and later), so that peakRSS measures what follows; it
+// does nothing elsewhere.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
 // peakRSS returns the process's peak resident set size in bytes (VmHWM),
 // or 0 where /proc is not available.
 func peakRSS() float64 {
@@ -146,6 +152,7 @@ func BenchmarkAllMeasuresIGO(b *testing.B) {
 		layers[k] = Layer{Year: 1816 + k, Graph: c.g, Groups: c.groups}
 	}
 	runtime.GC()
+	resetPeakRSS()
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu := cpuSeconds()
@@ -163,4 +170,52 @@ func BenchmarkAllMeasuresIGO(b *testing.B) {
 	}
 	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
 	b.ReportMetric(peakRSS()/1e6, "peak-RSS-MB")
+}
+
+// BenchmarkAllMeasuresIGOPanel computes every undirected measure and the
+// graph statistics for the real IGO panel 1816-2014, written by
+// testdata/bench/igo_panel.py to the file named by $REPNET_IGO_PANEL
+// (skipped if unset). Reading the file is not timed.
+func BenchmarkAllMeasuresIGOPanel(b *testing.B) {
+	path := os.Getenv("REPNET_IGO_PANEL")
+	if path == "" {
+		b.Skip("REPNET_IGO_PANEL not set; see testdata/bench/igo_panel.py")
+	}
+	_, recs := readCSV(b, path)
+	nodes := map[int][]int64{}
+	edges := map[int][]graph.Edge{}
+	for _, r := range recs {
+		y := int(atoi(b, r[0]))
+		if r[1] == "node" {
+			nodes[y] = append(nodes[y], atoi(b, r[2]))
+		} else {
+			edges[y] = append(edges[y], graph.Edge{From: atoi(b, r[2]), To: atoi(b, r[3]), Weight: atof(b, r[4])})
+		}
+	}
+	var layers []Layer
+	var m int
+	for y := 1816; y <= 2014; y++ {
+		g, err := graph.FromEdges(nodes[y], edges[y], false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		layers = append(layers, Layer{Year: y, Graph: g})
+		m += g.NumEdges()
+	}
+	recs, nodes, edges = nil, nil, nil
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuSeconds()
+	for range b.N {
+		if _, _, err := Compute(layers, UndirectedMeasures(), Options{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(peakRSS()/1e6, "peak-RSS-MB")
+	b.ReportMetric(float64(m), "edges")
 }
