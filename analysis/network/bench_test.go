@@ -19,6 +19,8 @@ import (
 var (
 	baEdges  = flag.String("ba.edges", "", "TestExportBA: write the benchmark Barabasi-Albert graph's edges to this CSV file")
 	baResult = flag.String("ba.result", "", "BenchmarkBetweennessBA: write the betweenness it computed to this CSV file")
+	baNodes  = flag.Int("ba.n", 20000, "TestExportBA, BenchmarkBetweennessBA: number of nodes of the Barabasi-Albert graph")
+	baIgraph = flag.Bool("ba.igraphties", false, "BenchmarkBetweennessBA: judge ties as igraph does")
 )
 
 // barabasiAlbert returns a Barabási-Albert preferential-attachment graph on
@@ -62,7 +64,7 @@ func barabasiAlbert(n, m int, seed uint64) ([]int64, []graph.Edge) {
 }
 
 func baGraph(tb testing.TB) *graph.Graph {
-	nodes, edges := barabasiAlbert(20000, 5, 2014)
+	nodes, edges := barabasiAlbert(*baNodes, 5, 2014)
 	g, err := graph.FromEdges(nodes, edges, false)
 	if err != nil {
 		tb.Fatal(err)
@@ -95,15 +97,16 @@ func TestExportBA(t *testing.T) {
 }
 
 // BenchmarkBetweennessBA is weighted betweenness on a 20,000-node
-// Barabási-Albert graph (m = 5, about 100,000 edges), with GOMAXPROCS
-// workers. testdata/bench/betweenness_ba.py runs it next to igraph.
+// Barabási-Albert graph (m = 5, about 100,000 edges; -ba.n changes the
+// size), with GOMAXPROCS workers. testdata/bench/betweenness_ba.py runs it
+// next to igraph.
 func BenchmarkBetweennessBA(b *testing.B) {
 	g := baGraph(b)
 	b.ResetTimer()
 	cpu := cpuSeconds()
 	var p Paths
 	for range b.N {
-		p = ShortestPaths(g, true, 0)
+		p = ShortestPaths(g, PathOptions{IgraphTies: *baIgraph})
 	}
 	b.StopTimer()
 	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")

@@ -26,12 +26,12 @@ import "github.com/repnet/repnet/analysis/graph"
 // goroutines; see ShortestPaths to choose the number, or to get closeness
 // and harmonic centrality from the same searches.
 func Betweenness(g *graph.Graph) []float64 {
-	return ShortestPaths(g, true, 0).Betweenness
+	return ShortestPaths(g, PathOptions{}).Betweenness
 }
 
 // BetweennessHops returns the unweighted betweenness centrality of every
 // node of g: Betweenness with every edge of length 1, whatever its weight
 // (python-igraph's g.betweenness() without weights).
 func BetweennessHops(g *graph.Graph) []float64 {
-	return ShortestPaths(g, false, 0).Betweenness
+	return ShortestPaths(g, PathOptions{Hops: true}).Betweenness
 }

@@ -20,7 +20,7 @@ import "github.com/repnet/repnet/analysis/graph"
 // component can score higher than a hub of the giant one. Harmonic
 // centrality has no such problem.
 func Closeness(g *graph.Graph) []float64 {
-	return ShortestPaths(g, true, 0).Closeness
+	return ShortestPaths(g, PathOptions{}).Closeness
 }
 
 // Harmonic returns the weighted harmonic centrality of every node of g,
@@ -34,5 +34,5 @@ func Closeness(g *graph.Graph) []float64 {
 // This is python-igraph 0.10's g.harmonic_centrality(weights=1/w,
 // normalized=True); on a directed graph d(v, u) follows arcs out of v.
 func Harmonic(g *graph.Graph) []float64 {
-	return ShortestPaths(g, true, 0).Harmonic
+	return ShortestPaths(g, PathOptions{}).Harmonic
 }

@@ -213,14 +213,14 @@ func cmpFloat(a, b float64) int {
 // are judged relative to path length), closeness and harmonic scaled.
 func TestScaleInvariance(t *testing.T) {
 	c := loadCase(t, "ties")
-	base := ShortestPaths(c.g, true, 1)
+	base := ShortestPaths(c.g, PathOptions{Workers: 1})
 	for _, k := range []float64{1e-6, 1e6} {
 		edges := c.g.Edges()
 		for i := range edges {
 			edges[i].Weight *= k
 		}
 		g := mustGraph(t, c.g.IDs(), edges, false)
-		p := ShortestPaths(g, true, 1)
+		p := ShortestPaths(g, PathOptions{Workers: 1})
 		for i := range p.Betweenness {
 			if !near(p.Betweenness[i], base.Betweenness[i], 1e-12) ||
 				!near(p.Closeness[i], k*base.Closeness[i], 1e-12) ||
@@ -241,7 +241,7 @@ func TestDegenerate(t *testing.T) {
 	three := mustGraph(t, []int64{1, 2, 3}, nil, false)
 	for _, g := range []*graph.Graph{empty, one, three} {
 		n := g.N()
-		p := ShortestPaths(g, true, 0)
+		p := ShortestPaths(g, PathOptions{})
 		ev, err := Eigenvector(g)
 		if err != nil {
 			t.Fatal(err)
@@ -336,5 +336,27 @@ func TestTriangleMethods(t *testing.T) {
 		if !slices.Equal(p1, p2) || !nearAll(w1, w2, 1e-13) {
 			t.Errorf("graph %d: dense and sparse triangle counts differ", k)
 		}
+	}
+}
+
+// TestIgraphTies shows where igraph's tie rule and repnet's differ: on the
+// square 1-2-4-3-1 with three edges of length 0.01 and one, 3-4, of length
+// 0.01 + 5e-12, the two paths between opposite corners differ by 2.5e-10 of
+// their length. They are distinct for repnet (|a-b| >= 1e-10·(a+b)) but tie
+// for igraph, which compares 1.02 with 1.020000000005.
+func TestIgraphTies(t *testing.T) {
+	g := mustGraph(t, []int64{1, 2, 3, 4}, []graph.Edge{
+		{From: 1, To: 2, Weight: 100},
+		{From: 2, To: 4, Weight: 100},
+		{From: 1, To: 3, Weight: 100},
+		{From: 3, To: 4, Weight: 1 / (0.01 + 5e-12)},
+	}, false)
+	rel := Betweenness(g)
+	ig := ShortestPaths(g, PathOptions{IgraphTies: true}).Betweenness
+	if want := []float64{1, 1, 0, 0}; !slices.Equal(rel, want) {
+		t.Errorf("repnet rule: %v, want %v", rel, want)
+	}
+	if want := []float64{0.5, 0.5, 0.5, 0.5}; !slices.Equal(ig, want) {
+		t.Errorf("igraph rule: %v, want %v", ig, want)
 	}
 }

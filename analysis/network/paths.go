@@ -18,12 +18,16 @@ import (
 // order of additions.
 //
 // igraph applies the tolerance to lengths offset by one (it stores d+1 so
-// that 0 can mean "unreached"), which makes its tolerance absolute, about
-// 2e-10, for paths much shorter than 1. repnet applies it to the lengths
-// themselves, so multiplying every weight by a constant leaves betweenness
-// unchanged. The two rules agree whenever distinct path lengths differ by
-// more than about 1e-10·(d+1), as they do in every reference graph in
-// testdata.
+// that 0 can mean "unreached"), which makes its tolerance nearly absolute,
+// about 2e-10, for paths much shorter than 1: it then counts as ties paths
+// whose lengths differ by far more than rounding, and its betweenness
+// changes when every weight is multiplied by a constant (trade in dollars
+// rather than millions). By default repnet applies the tolerance to the
+// lengths themselves, which is scale-invariant; PathOptions.IgraphTies
+// selects igraph's rule. The two agree whenever distinct path lengths differ
+// by more than about 1e-10·(d+1), as in every reference graph in testdata;
+// on the 20,000-node benchmark graph (integer weights 1 to 100) they differ
+// on 15 nodes, by up to 1.3e-4 relative (one pair's half share).
 const TieEpsilon = 1e-10
 
 // cmpEps compares two non-negative path lengths with relative tolerance
@@ -58,17 +62,29 @@ type Paths struct {
 // which worker ran which block.
 const pathChunks = 64
 
+// PathOptions configures ShortestPaths.
+type PathOptions struct {
+	// Hops makes every arc of length 1, whatever its weight
+	// (breadth-first search); otherwise an arc has length 1/weight
+	// (Dijkstra's algorithm).
+	Hops bool
+	// Workers is the number of goroutines (GOMAXPROCS if <= 0). The
+	// result is bit-for-bit the same for any number.
+	Workers int
+	// IgraphTies judges ties between weighted path lengths as igraph 0.10
+	// does, on lengths offset by one, instead of on the lengths themselves
+	// (see TieEpsilon). Use it to reproduce igraph's values exactly.
+	IgraphTies bool
+}
+
 // ShortestPaths computes betweenness, closeness and harmonic centrality of
-// every node of g in one pass of single-source searches. If weighted, the
-// length of an arc is 1/weight (Dijkstra's algorithm, with ties judged by
-// TieEpsilon); otherwise every arc has length 1 (breadth-first search). On a
+// every node of g in one pass of single-source searches (see Betweenness,
+// Closeness and Harmonic, which call it with default options). On a
 // directed graph paths follow arc directions and closeness and harmonic
 // centrality use the distances from a node to the others (igraph's
 // mode="out").
-//
-// The searches run on up to workers goroutines (GOMAXPROCS if workers <= 0).
-// The result is bit-for-bit the same for any number of workers.
-func ShortestPaths(g *graph.Graph, weighted bool, workers int) Paths {
+func ShortestPaths(g *graph.Graph, opts PathOptions) Paths {
+	weighted, workers := !opts.Hops, opts.Workers
 	n := g.N()
 	p := Paths{
 		Betweenness: make([]float64, n),
@@ -88,7 +104,11 @@ func ShortestPaths(g *graph.Graph, weighted bool, workers int) Paths {
 			length[k] = 1 / x
 		}
 		if !heapOnly {
-			bk = planBuckets(length, n)
+			base := 0.0
+			if opts.IgraphTies {
+				base = 1
+			}
+			bk = planBuckets(length, n, base)
 		}
 	}
 	chunks := min(n, pathChunks)
@@ -104,6 +124,9 @@ func ShortestPaths(g *graph.Graph, weighted bool, workers int) Paths {
 		go func() {
 			defer wg.Done()
 			s := newScratch(n)
+			if opts.IgraphTies && weighted {
+				s.base = 1
+			}
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= chunks {
@@ -154,6 +177,9 @@ type scratch struct {
 	heap  heap
 	// buckets is dial's circular bucket array.
 	buckets [][]int32
+	// base is the distance given to the source: 0, or 1 to store lengths
+	// offset by one and so judge ties as igraph does.
+	base float64
 }
 
 type nodeState struct {
@@ -210,9 +236,9 @@ func (s *scratch) reset() {
 func (s *scratch) dijkstra(src int32, off []int, nbr []int32, length []float64) {
 	st := s.st
 	inf := math.Inf(1)
-	st[src].dist = 0
+	st[src].dist = s.base
 	st[src].sigma = 1
-	s.heap.push(st, src, 0)
+	s.heap.push(st, src, s.base)
 	for s.heap.len() > 0 {
 		u := s.heap.pop(st)
 		s.order = append(s.order, u)
@@ -263,10 +289,12 @@ type bucketPlan struct {
 	limit int     // bucket steps allowed per search before giving up
 }
 
-// planBuckets returns a bucket queue layout for the arc lengths, or nil if
-// the lengths span more than a factor of 1000 (or there are none), when
-// the binary heap is the better choice.
-func planBuckets(length []float64, n int) *bucketPlan {
+// planBuckets returns a bucket queue layout for the arc lengths and a
+// source distance of base, or nil if the lengths span more than a factor
+// of 1000 (or there are none), when the binary heap is the better choice,
+// or if bucket indices could grow so large that rounding might misplace a
+// node.
+func planBuckets(length []float64, n int, base float64) *bucketPlan {
 	if len(length) == 0 {
 		return nil
 	}
@@ -279,13 +307,19 @@ func planBuckets(length []float64, n int) *bucketPlan {
 		return nil
 	}
 	// The width is a hair below the shortest arc so that an arc always
-	// leads to a later bucket, whatever the rounding of the bucket index.
-	width := lo * (1 - 1e-9)
-	return &bucketPlan{
+	// leads to a later bucket, whatever the rounding of the bucket index:
+	// the margin, 1e-7 of a bucket, exceeds the rounding of indices below
+	// 1e8 (about 1e8·2e-16).
+	width := lo * (1 - 1e-7)
+	plan := &bucketPlan{
 		width: width,
 		slots: int(hi/width) + 3,
 		limit: 8 * (n + len(length)),
 	}
+	if base/width+float64(plan.limit) > 1e8 {
+		return nil
+	}
+	return plan
 }
 
 // dial is dijkstra with a circular array of buckets in place of the heap
@@ -309,11 +343,12 @@ func (s *scratch) dial(src int32, off []int, nbr []int32, length []float64, plan
 		s.buckets = make([][]int32, plan.slots)
 	}
 	width, slots := plan.width, plan.slots
-	st[src].dist = 0
+	st[src].dist = s.base
 	st[src].sigma = 1
-	s.buckets[0] = append(s.buckets[0], src)
+	first := int(s.base / width)
+	s.buckets[first%slots] = append(s.buckets[first%slots], src)
 	pending := 1 // entries in the buckets, stale ones included
-	for cur, steps := 0, 0; pending > 0; cur++ {
+	for cur, steps := first, 0; pending > 0; cur++ {
 		if steps++; steps > plan.limit {
 			// Reached but unsettled nodes are not in s.order, so reset
 			// everything.
@@ -457,7 +492,7 @@ func (s *scratch) bfs(src int32, off []int, nbr []int32, inOff []int, inNbr []in
 func (s *scratch) closeness(n int) (clo, har float64) {
 	var sum, inv float64
 	for _, v := range s.order[1:] {
-		d := s.st[v].dist
+		d := s.st[v].dist - s.base
 		sum += d
 		inv += 1 / d
 	}

@@ -194,11 +194,15 @@ func ints(x []int) []float64 {
 func TestReferencePaths(t *testing.T) {
 	for _, name := range refNames {
 		c := loadCase(t, name)
-		p := ShortestPaths(c.g, true, 0)
+		p := ShortestPaths(c.g, PathOptions{})
 		compare(t, name+" betweenness", p.Betweenness, c.node["betweenness"])
 		compare(t, name+" closeness", p.Closeness, c.node["closeness"])
 		compare(t, name+" harmonic", p.Harmonic, c.node["harmonic"])
-		h := ShortestPaths(c.g, false, 0)
+		p = ShortestPaths(c.g, PathOptions{IgraphTies: true})
+		compare(t, name+" betweenness (igraph ties)", p.Betweenness, c.node["betweenness"])
+		compare(t, name+" closeness (igraph ties)", p.Closeness, c.node["closeness"])
+		compare(t, name+" harmonic (igraph ties)", p.Harmonic, c.node["harmonic"])
+		h := ShortestPaths(c.g, PathOptions{Hops: true})
 		compare(t, name+" betweenness_hops", h.Betweenness, c.node["betweenness_hops"])
 	}
 }
@@ -365,9 +369,9 @@ func TestReferenceLouvain(t *testing.T) {
 func TestReferencePathsHeap(t *testing.T) {
 	for _, name := range refNames {
 		c := loadCase(t, name)
-		buckets := ShortestPaths(c.g, true, 0)
+		buckets := ShortestPaths(c.g, PathOptions{})
 		heapOnly = true
-		p := ShortestPaths(c.g, true, 0)
+		p := ShortestPaths(c.g, PathOptions{})
 		heapOnly = false
 		compare(t, name+" betweenness (heap)", p.Betweenness, c.node["betweenness"])
 		compare(t, name+" closeness (heap)", p.Closeness, c.node["closeness"])
@@ -396,7 +400,7 @@ func TestWideWeights(t *testing.T) {
 		}
 	}
 	g := mustGraph(t, nodes, edges, false)
-	if planBuckets(lengthsOf(g), g.N()) != nil {
+	if planBuckets(lengthsOf(g), g.N(), 0) != nil {
 		t.Fatal("weights do not span enough to select the heap")
 	}
 	got := Betweenness(g)
@@ -435,7 +439,7 @@ func TestDialGivesUp(t *testing.T) {
 		}
 	}
 	g := mustGraph(t, nodes, edges, false)
-	plan := planBuckets(lengthsOf(g), g.N())
+	plan := planBuckets(lengthsOf(g), g.N(), 0)
 	if plan == nil {
 		t.Fatal("expected a bucket plan")
 	}

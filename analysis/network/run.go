@@ -104,6 +104,9 @@ type Options struct {
 	// so a layer's partition does not depend on which other layers are
 	// computed.
 	Seed uint64
+	// IgraphTies judges ties between weighted path lengths as igraph does
+	// (see TieEpsilon and PathOptions).
+	IgraphTies bool
 }
 
 // Compute computes the given node-level measures for every layer, and the
@@ -187,7 +190,7 @@ func Compute(layers []Layer, measures []Measure, opts Options) (nodes, graphs *t
 				if k >= len(layers) {
 					return
 				}
-				results[k], errs[k] = computeLayer(layers[k], measures, res, opts.Seed, inner)
+				results[k], errs[k] = computeLayer(layers[k], measures, res, opts.Seed, inner, opts.IgraphTies)
 			}
 		}()
 	}
@@ -275,7 +278,11 @@ func Compute(layers []Layer, measures []Measure, opts Options) (nodes, graphs *t
 	}
 	for _, t := range []*table.Table{nodes, graphs} {
 		t.SetMeta("network.measures", strings.Join(names, ","))
-		t.SetMeta("network.path_length", "1/weight; ties within relative "+strconv.FormatFloat(TieEpsilon, 'g', -1, 64))
+		ties := "ties within relative " + strconv.FormatFloat(TieEpsilon, 'g', -1, 64)
+		if opts.IgraphTies {
+			ties += " of length+1 (igraph)"
+		}
+		t.SetMeta("network.path_length", "1/weight; "+ties)
 		t.SetMeta("network.katz", "alpha = 0.5/max strength, beta = 1, unit L2 norm")
 		t.SetMeta("network.pagerank_damping", strconv.FormatFloat(Damping, 'g', -1, 64))
 		if withComm {
@@ -293,7 +300,7 @@ type layerResult struct {
 	partition   Partition
 }
 
-func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers int) (layerResult, error) {
+func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers int, igraphTies bool) (layerResult, error) {
 	g := l.Graph
 	r := layerResult{ints: make([][]int, len(measures)), floats: make([][]float64, len(measures))}
 	var paths, hops *Paths
@@ -306,11 +313,11 @@ func computeLayer(l Layer, measures []Measure, res float64, seed uint64, workers
 		return false
 	}
 	if need(MBetweenness, MCloseness, MHarmonic) {
-		p := ShortestPaths(g, true, workers)
+		p := ShortestPaths(g, PathOptions{Workers: workers, IgraphTies: igraphTies})
 		paths = &p
 	}
 	if need(MBetweennessHops) {
-		p := ShortestPaths(g, false, workers)
+		p := ShortestPaths(g, PathOptions{Hops: true, Workers: workers})
 		hops = &p
 	}
 	var pairs, wsum []float64

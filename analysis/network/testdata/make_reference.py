@@ -324,8 +324,19 @@ def check_ties_matter(nodes, edges):
     print("ties: nodes whose betweenness differs between exact and 1e-10 tie rules:", diff)
 
 
+def check_igraph_near_tie():
+    """igraph judges ties on lengths offset by one: on the square of
+    network_test.go's TestIgraphTies, paths of lengths 0.02 and
+    0.020000000005 tie for igraph (repnet's default rule keeps them
+    distinct; PathOptions.IgraphTies reproduces igraph)."""
+    g = ig.Graph([(0, 1), (1, 3), (0, 2), (2, 3)])
+    b = g.betweenness(weights=[0.01, 0.01, 0.01, 0.01 + 5e-12])
+    assert b == [0.5, 0.5, 0.5, 0.5], b
+
+
 def main():
     warnings.simplefilter("ignore", FutureWarning)  # networkx 2.8 katz_numpy
+    check_igraph_near_tie()
     for year in (2014, 1950):
         nodes, edges = build_cow(year)
         print("cow%d: %d nodes, %d edges" % (year, len(nodes), len(edges)))
