@@ -512,3 +512,20 @@ func TestDisparityDirected(t *testing.T) {
 		t.Error("tests not in edge order")
 	}
 }
+
+func TestTestTable(t *testing.T) {
+	agents, ties := incidence(t, "small")
+	_, tests, err := SDSM(agents, ties, 0.05, Holm, Exact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := TestTable(tests)
+	if !slices.Equal(tab.Names(), []string{"ccode1", "ccode2", "weight", "p_value", "p_adjusted", "kept"}) || tab.NumRows() != len(tests) {
+		t.Fatalf("table %v with %d rows", tab.Names(), tab.NumRows())
+	}
+	for i, e := range tests {
+		if tab.Col("ccode1").Ints[i] != e.From || tab.Col("p_adjusted").Floats[i] != e.Adjusted || tab.Col("kept").Bools[i] != e.Keep {
+			t.Fatalf("row %d differs from test %+v", i, e)
+		}
+	}
+}
