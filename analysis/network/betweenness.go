@@ -22,9 +22,11 @@ import "github.com/repnet/repnet/analysis/graph"
 // betweenness centrality", Journal of Mathematical Sociology 25(2)), with
 // Dijkstra's search for weighted graphs (Brandes 2008, "On variants of
 // shortest-path betweenness centrality and their generic computation",
-// Social Networks 30(2)). Sources are searched in parallel on GOMAXPROCS
-// goroutines; see ShortestPaths to choose the number, or to get closeness
-// and harmonic centrality from the same searches.
+// Social Networks 30(2)), run with a bucket queue (Dial 1969) when the
+// weights span at most a factor of 1000 and with a 4-ary heap otherwise.
+// Sources are searched in parallel on GOMAXPROCS goroutines; see
+// ShortestPaths to choose the number, to judge ties as igraph does, or to
+// get closeness and harmonic centrality from the same searches.
 func Betweenness(g *graph.Graph) []float64 {
 	return ShortestPaths(g, PathOptions{}).Betweenness
 }

@@ -73,7 +73,7 @@ type PathOptions struct {
 	Workers int
 	// IgraphTies judges ties between weighted path lengths as igraph 0.10
 	// does, on lengths offset by one, instead of on the lengths themselves
-	// (see TieEpsilon). Use it to reproduce igraph's values exactly.
+	// (see TieEpsilon). Use it to reproduce igraph's tie decisions.
 	IgraphTies bool
 }
 
