@@ -22,9 +22,10 @@ import (
 //	Q = 1/W Σ_ij [w_ij - γ s^out_i s^in_j / W] δ(c_i, c_j).
 //
 // γ = 1 is the classical modularity; larger γ favours smaller communities.
-// This is python-igraph 0.10's g.modularity(membership, weights=w,
-// resolution=γ), and gonum's community.Q. It is NaN for a graph without
-// edges.
+// This is igraph 0.10's igraph_modularity (in python-igraph 0.10.2 call
+// GraphBase.modularity(g, membership, w, γ, directed): Graph.modularity
+// drops its resolution argument), and gonum's community.Q. It is NaN for a
+// graph without edges.
 func Modularity(g *graph.Graph, membership []int, resolution float64) float64 {
 	n := g.N()
 	if len(membership) != n {

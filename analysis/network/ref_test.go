@@ -305,6 +305,9 @@ func TestReferenceGraphStats(t *testing.T) {
 			"modularity_partition_res0.5": Modularity(mustSym(t, c.g), c.partition, 0.5),
 			"modularity_groups":           Modularity(mustSym(t, c.g), int64s(c.groups), 1),
 		}
+		if c.g.Directed() {
+			got["modularity_directed_groups"] = Modularity(c.g, int64s(c.groups), 1)
+		}
 		for _, k := range slices.Sorted(maps.Keys(got)) {
 			v := got[k]
 			want := c.stats[k]

@@ -282,6 +282,8 @@ def reference(name, nodes, edges, directed, groups=None):
     stats["modularity_partition"] = ig.GraphBase.modularity(u, part, uw, 1.0, False)
     stats["modularity_partition_res0.5"] = ig.GraphBase.modularity(u, part, uw, 0.5, False)
     stats["modularity_groups"] = ig.GraphBase.modularity(u, [x - 1 for x in groups], uw, 1.0, False)
+    if directed:
+        stats["modularity_directed_groups"] = ig.GraphBase.modularity(g, [x - 1 for x in groups], w, 1.0, True)
     stats["katz_alpha"] = alpha
 
     with open(os.path.join(HERE, name + ".nodes.csv"), "w", newline="") as f:
