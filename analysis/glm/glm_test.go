@@ -170,3 +170,17 @@ func TestStatsMatchR(t *testing.T) {
 		}
 	}
 }
+
+func TestMarginsMatchR(t *testing.T) {
+	ref := readRef(t, "ref_margins.csv")
+	for _, name := range []string{"logit", "probit"} {
+		t.Run(name, func(t *testing.T) {
+			fit := refFits(t)[name]
+			got, err := fit.Margins(0.95, refVcovs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareCoefTables(t, got, ref, name)
+		})
+	}
+}
