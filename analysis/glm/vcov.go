@@ -418,25 +418,44 @@ func columnKeys(c *table.Column, rows []int) ([]key, error) {
 
 // factorize maps keys to ids 0..G-1 in sorted key order.
 func factorize(keys []key) ([]int32, int, error) {
-	u := make([]key, len(keys))
-	copy(u, keys)
+	// Distinct keys by first appearance, then sorted; ints and strings are
+	// kept in separate maps so that int keys hash fast.
+	ints := make(map[int64]int32)
+	strs := make(map[string]int32)
+	var u []key
+	for _, k := range keys {
+		if k.s == "" {
+			if _, ok := ints[k.i]; !ok {
+				ints[k.i] = 0
+				u = append(u, k)
+			}
+		} else if _, ok := strs[k.s]; !ok {
+			strs[k.s] = 0
+			u = append(u, k)
+		}
+	}
 	sort.Slice(u, func(a, b int) bool {
 		if u[a].i != u[b].i {
 			return u[a].i < u[b].i
 		}
 		return u[a].s < u[b].s
 	})
-	id := make(map[key]int32)
-	for _, k := range u {
-		if _, ok := id[k]; !ok {
-			id[k] = int32(len(id))
+	for j, k := range u {
+		if k.s == "" {
+			ints[k.i] = int32(j)
+		} else {
+			strs[k.s] = int32(j)
 		}
 	}
 	out := make([]int32, len(keys))
 	for i, k := range keys {
-		out[i] = id[k]
+		if k.s == "" {
+			out[i] = ints[k.i]
+		} else {
+			out[i] = strs[k.s]
+		}
 	}
-	return out, len(id), nil
+	return out, len(u), nil
 }
 
 // intersect returns the ids of the intersections of the groupings in sub
