@@ -45,6 +45,16 @@ type Model struct {
 	weights []float64     // working weights of the last IRLS iteration
 	wres    []float64     // working residual times working weight: the score factor
 	xtwxInv *mat.SymDense // (X'WX)^-1 with the last iteration's weights (cov.unscaled)
+	firth   *firthState   // non-nil for FitFirth models
+}
+
+// Method returns how the model was fitted: "IRLS" (maximum likelihood) or
+// "Firth" (penalised maximum likelihood).
+func (m *Model) Method() string {
+	if m.firth != nil {
+		return "Firth"
+	}
+	return "IRLS"
 }
 
 // Fit fits the formula to the data by iteratively reweighted least
@@ -221,6 +231,7 @@ func fitDesign(d *formula.Design, data *table.Table, fam Family, opt *Options) (
 		if c > 0 {
 			m.Warnings = append(m.Warnings, fmt.Sprintf("fitted probabilities numerically 0 or 1 occurred (%d of %d observations): the outcome is (quasi-)separated by some terms, whose estimates and standard errors are not meaningful; consider FitFirth", c, n))
 		}
+		m.Warnings = append(m.Warnings, indicatorSeparation(d)...)
 	case "poisson":
 		c := 0
 		for _, v := range mu {
@@ -269,6 +280,61 @@ func fitDesign(d *formula.Design, data *table.Table, fam Family, opt *Options) (
 		m.LogLik = float64(p+1) - m.AIC/2
 	}
 	return m, nil
+}
+
+// indicatorSeparation finds 0/1 design columns (bool and dummy columns,
+// factor levels) one of whose values occurs with only one outcome: then
+// the outcome is quasi-completely separated and the ML estimate of that
+// column's coefficient does not exist, even when no fitted probability is
+// numerically 0 or 1 and R's glm gives no warning (as with NV in Heinze
+// and Schemper's endometrial data). This is the check Stata's logit makes
+// ("x != 0 predicts success perfectly"); separation by a combination of
+// columns is caught only by the fitted-probability warning.
+func indicatorSeparation(d *formula.Design) []string {
+	p := d.NumCols()
+	n := d.N()
+	binary := make([]bool, p)
+	for j := range binary {
+		binary[j] = true
+	}
+	n1 := make([]int, p)
+	y1 := make([]float64, p)
+	var ysum float64
+	idx := make([]int, d.MaxNonzero())
+	val := make([]float64, d.MaxNonzero())
+	for i := 0; i < n; i++ {
+		ysum += d.Y[i]
+		k := d.Row(i, idx, val)
+		for s := 0; s < k; s++ {
+			switch val[s] {
+			case 0:
+			case 1:
+				n1[idx[s]]++
+				y1[idx[s]] += d.Y[i]
+			default:
+				binary[idx[s]] = false
+			}
+		}
+	}
+	var out []string
+	resp := d.Formula.Vars[d.Formula.Response].Label
+	for j := 0; j < p; j++ {
+		if !binary[j] || (j == 0 && d.Intercept()) {
+			continue
+		}
+		n0, y0 := n-n1[j], ysum-y1[j]
+		for _, c := range []struct {
+			v      int
+			nr, ys float64
+		}{{1, float64(n1[j]), y1[j]}, {0, float64(n0), y0}} {
+			if c.nr == 0 || (c.ys != 0 && c.ys != c.nr) {
+				continue
+			}
+			out = append(out, fmt.Sprintf("quasi-complete separation: in the %d rows where %s = %d, %s is always %d; the maximum likelihood estimate of %s does not exist (it diverges, and its standard error is meaningless): consider FitFirth, or drop or merge the term",
+				int(c.nr), d.Names[j], c.v, resp, int(c.ys/c.nr), d.Names[j]))
+		}
+	}
+	return out
 }
 
 func separationHint(fam Family) string {

@@ -70,6 +70,10 @@ var CoefColumns = []string{"term", "estimate", "std_error", "statistic", "p_valu
 // statistic is estimate/std_error, referred to the distribution given by
 // StatDistribution; conf_low and conf_high are the Wald interval at the
 // given level (e.g. 0.95) from the same distribution, as lmtest::coefci.
+// For Firth fits the pseudo-estimator "profile" gives profile penalised
+// likelihood intervals, and as statistic the penalised likelihood ratio
+// chi-square for the coefficient being 0, with its p-value (std_error is
+// the Wald one); see FitFirth.
 // The table's metadata records, per estimator, "statistic:<vcov>" = "z" or
 // "t(df)", and the formula, family and fit statistics.
 func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, error) {
@@ -85,6 +89,16 @@ func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, erro
 		spec, err := ParseVcov(v)
 		if err != nil {
 			return nil, err
+		}
+		if spec.Kind == Profile {
+			if m.firth == nil {
+				return nil, fmt.Errorf("glm: %q: profile inference is only implemented for Firth fits", v)
+			}
+			if err := m.profileRows(level, b, v); err != nil {
+				return nil, err
+			}
+			meta["statistic:"+v] = "chisq(1): penalised likelihood ratio"
+			continue
 		}
 		cov, err := m.vcov(spec)
 		if err != nil {
@@ -148,10 +162,10 @@ func (b *coefBuilder) table() *table.Table {
 }
 
 // StatsColumns are the columns of the fit-statistics table.
-var StatsColumns = []string{"formula", "family", "link", "nobs", "ndropped", "loglik", "aic", "deviance", "null_deviance", "df_residual", "dispersion", "iterations", "converged", "warnings"}
+var StatsColumns = []string{"formula", "family", "link", "method", "nobs", "ndropped", "loglik", "aic", "deviance", "null_deviance", "df_residual", "dispersion", "iterations", "converged", "warnings"}
 
 // Stats returns the fit statistics as a one-row table with columns
-// StatsColumns: nobs and ndropped (rows used and dropped for missing
+// StatsColumns: method ("IRLS" or "Firth"), nobs and ndropped (rows used and dropped for missing
 // values), loglik and aic (as R's logLik and AIC; missing when undefined,
 // as for poisson with non-integer counts), deviance and null_deviance,
 // df_residual, dispersion (1, or RSS/df for gaussian), iterations,
@@ -161,6 +175,7 @@ func (m *Model) Stats() *table.Table {
 		table.NewString("formula", []string{m.Formula.String()}),
 		table.NewString("family", []string{m.Family.Name}),
 		table.NewString("link", []string{m.Family.Link}),
+		table.NewString("method", []string{m.Method()}),
 		table.NewInt("nobs", []int64{int64(m.NObs)}),
 		table.NewInt("ndropped", []int64{int64(m.NDropped)}),
 		table.NewFloat("loglik", []float64{m.LogLik}),

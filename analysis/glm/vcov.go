@@ -21,6 +21,9 @@ const (
 	HC1
 	Cluster
 	Dyadic
+	// Profile is not a variance but profile penalised-likelihood
+	// inference, for FitFirth models only.
+	Profile
 )
 
 // VcovSpec is a parsed variance estimator specification.
@@ -31,7 +34,8 @@ type VcovSpec struct {
 }
 
 // ParseVcov parses a variance estimator: "classical", "hc0", "hc1",
-// "cluster:A", "cluster:A,B" (any number of columns), "dyadic:A,B".
+// "cluster:A", "cluster:A,B" (up to 4 columns), "dyadic:A,B", or
+// "profile" (not a variance: profile-likelihood inference for Firth fits).
 func ParseVcov(s string) (VcovSpec, error) {
 	spec := VcovSpec{Text: s}
 	name, args, hasArgs := strings.Cut(strings.TrimSpace(s), ":")
@@ -48,6 +52,8 @@ func ParseVcov(s string) (VcovSpec, error) {
 	switch name {
 	case "classical", "iid", "const":
 		spec.Kind = Classical
+	case "profile":
+		spec.Kind = Profile
 	case "hc0":
 		spec.Kind = HC0
 	case "hc1":
@@ -75,7 +81,7 @@ func ParseVcov(s string) (VcovSpec, error) {
 		}
 		return spec, nil
 	default:
-		return spec, fmt.Errorf("glm: unknown variance estimator %q (known: classical, hc0, hc1, cluster:A[,B...], dyadic:A,B)", s)
+		return spec, fmt.Errorf("glm: unknown variance estimator %q (known: classical, hc0, hc1, cluster:A[,B...], dyadic:A,B; profile for Firth fits)", s)
 	}
 	if hasArgs {
 		return spec, fmt.Errorf("glm: variance %q: %s takes no columns", s, name)
@@ -137,6 +143,12 @@ func (m *Model) Vcov(spec string) (*mat.SymDense, error) {
 func (m *Model) vcov(s VcovSpec) (*mat.SymDense, error) {
 	p := len(m.Coef)
 	n := m.NObs
+	if s.Kind == Profile {
+		return nil, fmt.Errorf("glm: %q is not a variance estimator: profile inference is available in Coefficients for Firth fits", s.Text)
+	}
+	if m.firth != nil && s.Kind != Classical {
+		return nil, fmt.Errorf("glm: variance %q: Firth fits offer classical (Wald) and profile inference only", s.Text)
+	}
 	if s.Kind == Classical {
 		out := mat.NewSymDense(p, nil)
 		out.ScaleSym(m.Dispersion, m.xtwxInv)
