@@ -3,6 +3,7 @@ package glm
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 
@@ -61,7 +62,7 @@ var refModels = []struct {
 	{"poisson", "atop_count ~ contig + polyarchy1 + polyarchy2 + lntrade + factor(year)", Poisson},
 }
 
-var refVcovs = []string{"classical", "hc0", "hc1", "cluster:ccode1", "cluster:year", "cluster:ccode1,ccode2", "dyadic:ccode1,ccode2"}
+var refVcovs = []string{"classical", "hc0", "hc1", "cluster:ccode1", "cluster:year", "cluster:ccode1,ccode2", "cluster:ccode1,ccode2,year", "dyadic:ccode1,ccode2"}
 
 var (
 	fitsOnce sync.Once
@@ -182,5 +183,59 @@ func TestMarginsMatchR(t *testing.T) {
 			}
 			compareCoefTables(t, got, ref, name)
 		})
+	}
+}
+
+// TestNegativeVariance: three-way clustering including year makes the
+// year effects' variances negative (R's vcovCL gives NaN); they must be
+// missing, with a warning in the table's metadata, not an error.
+func TestNegativeVariance(t *testing.T) {
+	fit := refFits(t)["logit"]
+	ct, err := fit.Coefficients(0.95, "cluster:ccode1,ccode2,year")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := ct.Meta["warnings"]; !strings.Contains(w, "negative variance for factor(year)2002") {
+		t.Errorf("warnings %q", w)
+	}
+	for i := 0; i < ct.NumRows(); i++ {
+		year := strings.HasPrefix(ct.Col("term").Strings[i], "factor(year)")
+		if ct.Col("std_error").IsMissing(i) != year {
+			t.Errorf("%s: std_error missing = %v", ct.Col("term").Strings[i], ct.Col("std_error").IsMissing(i))
+		}
+	}
+	if _, err := fit.Vcov("cluster:ccode1,ccode2,year"); err == nil {
+		t.Error("Vcov returned no error")
+	}
+}
+
+// TestStringClusters: clustering on a string copy of an int column gives
+// the same variance.
+func TestStringClusters(t *testing.T) {
+	sub := smallPanel(t)
+	c1 := sub.Col("ccode1").Ints
+	s := make([]string, len(c1))
+	for i, v := range c1 {
+		s[i] = fmt.Sprintf("s%d", v)
+	}
+	sub.Columns = append(sub.Columns, table.NewString("state1", s))
+	m, err := FitString("defense ~ contig + polyarchy1 + lntrade", sub, Logit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := m.Vcov("cluster:ccode1,year")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := m.Vcov("cluster:state1,year")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.Coef {
+		for j := range m.Coef {
+			if !close(a.At(i, j), b.At(i, j), 1e-12, 1e-300) {
+				t.Errorf("[%d,%d] %v vs %v", i, j, a.At(i, j), b.At(i, j))
+			}
+		}
 	}
 }

@@ -157,23 +157,28 @@ func (m *Model) Margins(level float64, vcovs ...string) (*table.Table, error) {
 		}
 	}
 	b := newCoefBuilder()
+	var warns []string
 	for _, v := range vcovs {
 		spec, err := ParseVcov(v)
 		if err != nil {
 			return nil, err
 		}
-		cov, err := m.vcov(spec)
+		cov, warn, err := m.vcovTolerant(spec)
 		if err != nil {
 			return nil, err
 		}
+		if warn != "" {
+			warns = append(warns, warn)
+		}
 		for _, e := range effs {
 			gv := mat.NewVecDense(p, e.grad)
-			se := math.Sqrt(mat.Inner(gv, cov, gv))
+			se := math.Sqrt(mat.Inner(gv, cov, gv)) // NaN if negative: missing
 			b.add(e.name, e.ame, se, Distribution{}, level, v)
 		}
 	}
 	t := b.table()
 	m.setMeta(t)
+	m.setWarnings(t, warns)
 	t.SetMeta("conf_level", fmt.Sprint(level))
 	t.SetMeta("quantity", "average marginal effects on the response scale")
 	return t, nil

@@ -1,10 +1,12 @@
 package glm
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 
 	"github.com/repnet/repnet/internal/table"
@@ -75,7 +77,10 @@ var CoefColumns = []string{"term", "estimate", "std_error", "statistic", "p_valu
 // chi-square for the coefficient being 0, with its p-value (std_error is
 // the Wald one); see FitFirth.
 // The table's metadata records, per estimator, "statistic:<vcov>" = "z" or
-// "t(df)", and the formula, family and fit statistics.
+// "t(df)", the formula, family and number of observations, and under
+// "warnings" the model's warnings and any variance estimator's (a
+// standard error is missing where a multiway-clustered variance is
+// negative; see NegativeVarianceError).
 func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, error) {
 	if !(level > 0 && level < 1) {
 		return nil, fmt.Errorf("glm: confidence level %v is not between 0 and 1", level)
@@ -85,6 +90,7 @@ func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, erro
 	}
 	b := newCoefBuilder()
 	meta := map[string]string{}
+	var warns []string
 	for _, v := range vcovs {
 		spec, err := ParseVcov(v)
 		if err != nil {
@@ -100,9 +106,12 @@ func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, erro
 			meta["statistic:"+v] = "chisq(1): penalised likelihood ratio"
 			continue
 		}
-		cov, err := m.vcov(spec)
+		cov, warn, err := m.vcovTolerant(spec)
 		if err != nil {
 			return nil, err
+		}
+		if warn != "" {
+			warns = append(warns, warn)
 		}
 		dist := m.StatDistribution(spec.Kind)
 		meta["statistic:"+v] = dist.String()
@@ -114,9 +123,30 @@ func (m *Model) Coefficients(level float64, vcovs ...string) (*table.Table, erro
 	for k, v := range meta {
 		t.SetMeta(k, v)
 	}
+	m.setWarnings(t, warns)
 	m.setMeta(t)
 	t.SetMeta("conf_level", fmt.Sprint(level))
 	return t, nil
+}
+
+// vcovTolerant is vcov, except that a variance matrix with negative
+// variances is returned (their square roots become missing) with a
+// warning instead of an error.
+func (m *Model) vcovTolerant(spec VcovSpec) (*mat.SymDense, string, error) {
+	cov, err := m.vcov(spec)
+	var nv *NegativeVarianceError
+	if errors.As(err, &nv) {
+		return cov, nv.Error() + "; reported as missing", nil
+	}
+	return cov, "", err
+}
+
+// setWarnings records the model's warnings and those of the table in the
+// table's metadata under "warnings", joined by "; ".
+func (m *Model) setWarnings(t *table.Table, extra []string) {
+	if w := append(append([]string(nil), m.Warnings...), extra...); len(w) > 0 {
+		t.SetMeta("warnings", strings.Join(w, "; "))
+	}
 }
 
 func (m *Model) setMeta(t *table.Table) {
@@ -136,6 +166,9 @@ type coefBuilder struct {
 func newCoefBuilder() *coefBuilder { return &coefBuilder{} }
 
 func (b *coefBuilder) add(term string, est, se float64, dist Distribution, level float64, vcov string) {
+	if !(se >= 0) {
+		se = math.NaN() // a negative variance: missing, with a warning
+	}
 	stat := est / se
 	q := dist.quantile(level)
 	b.term = append(b.term, term)

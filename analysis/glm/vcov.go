@@ -109,8 +109,8 @@ func ParseVcov(s string) (VcovSpec, error) {
 //     the one-way meats for A and for B minus the meat for the
 //     intersection A x B (clusters of rows sharing both A and B), each
 //     with its own G/(G-1), and no eigenvalue fix (vcovCL's fix = FALSE),
-//     so the result can fail to be positive semi-definite; a negative
-//     variance is reported as an error. More columns extend the
+//     so the result can fail to be positive semi-definite (see
+//     NegativeVarianceError). More columns extend the
 //     inclusion-exclusion as vcovCL does.
 //   - dyadic:A,B: Aronow, Samii and Assenova (2015, "Cluster-robust
 //     variance estimation for dyadic data", Political Analysis 23(4)),
@@ -234,12 +234,32 @@ func (m *Model) vcov(s VcovSpec) (*mat.SymDense, error) {
 			out.SetSym(i, j, (t2.At(i, j)+t2.At(j, i))/2)
 		}
 	}
+	var neg []string
 	for j := 0; j < p; j++ {
 		if v := out.At(j, j); !(v >= 0) {
-			return nil, fmt.Errorf("glm: variance %q: the variance of %s is negative (%g): multiway clustering by inclusion-exclusion is not guaranteed positive semi-definite (R's vcovCL gives NaN standard errors here; its fix = TRUE option clips negative eigenvalues)", s.Text, m.Names[j], v)
+			neg = append(neg, m.Names[j])
 		}
 	}
+	if neg != nil {
+		return out, &NegativeVarianceError{Vcov: s.Text, Terms: neg}
+	}
 	return out, nil
+}
+
+// NegativeVarianceError reports a variance matrix with negative diagonal
+// elements, which multiway clustering by inclusion-exclusion can produce
+// (typically for terms that vary only across the clusters of one
+// dimension, as year effects under clustering by year). Vcov returns the
+// matrix together with this error; Coefficients and Margins report those
+// terms' standard errors, statistics, p-values and intervals as missing
+// (R's vcovCL gives NaN for them) and record a warning.
+type NegativeVarianceError struct {
+	Vcov  string
+	Terms []string
+}
+
+func (e *NegativeVarianceError) Error() string {
+	return fmt.Sprintf("glm: variance %q: negative variance for %s: multiway clustering by inclusion-exclusion is not guaranteed positive semi-definite (R's vcovCL gives NaN standard errors; its fix = TRUE clips negative eigenvalues)", e.Vcov, strings.Join(e.Terms, ", "))
 }
 
 func scaleUpper(a []float64, p int, f float64) {

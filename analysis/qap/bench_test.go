@@ -68,3 +68,15 @@ func BenchmarkLogitDSP195x2(b *testing.B) { benchDSP(b, false, 2) }
 
 // BenchmarkLogitDSP195Directed uses all 37,830 off-diagonal cells.
 func BenchmarkLogitDSP195Directed(b *testing.B) { benchDSP(b, true, 3) }
+
+// BenchmarkLinearDSP195 runs 1,000 DSP permutations of a linear model
+// with three regressors on the undirected 195-node network.
+func BenchmarkLinearDSP195(b *testing.B) {
+	_, xs := synthNetwork(195, 1)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Regress(xs[0], xs[1:], []string{"x2", "x3"}, Options{Model: Linear, Null: DSP, Perms: 1000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -24,7 +24,7 @@ models <- list(
   probit   = list(f = defense ~ contig + polyarchy1 * polyarchy2 + lntrade + factor(year), fam = binomial("probit")),
   poisson  = list(f = atop_count ~ contig + polyarchy1 + polyarchy2 + lntrade + factor(year), fam = poisson())
 )
-vcovs <- c("classical", "hc0", "hc1", "cluster:ccode1", "cluster:year", "cluster:ccode1,ccode2", "dyadic:ccode1,ccode2")
+vcovs <- c("classical", "hc0", "hc1", "cluster:ccode1", "cluster:year", "cluster:ccode1,ccode2", "cluster:ccode1,ccode2,year", "dyadic:ccode1,ccode2")
 
 # scores: s_i = x_i * working residual * working weight (sandwich's estfun
 # without the dispersion, which cancels against the bread's).
