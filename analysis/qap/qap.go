@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -99,6 +100,8 @@ type Result struct {
 	N         int         // number of cells used
 	Warnings  []string    // e.g. permutation fits that did not converge
 	Dist      [][]float64 // Dist[p][j]: statistic of term j in permutation p
+	Options   Options     // the options used (Progress cleared)
+	Statistic string      // "t", "z" or "beta"
 }
 
 // Regress regresses the network y on the networks xs (all n x n, nodes in
@@ -183,7 +186,16 @@ func Regress(y *mat.Dense, xs []*mat.Dense, names []string, opt Options) (*Resul
 		}
 		return f.stat[j]
 	}
-	res := &Result{Terms: terms, Coef: obs.coef, Stat: make([]float64, k), Perms: opt.Perms, N: len(cells)}
+	res := &Result{Terms: terms, Coef: obs.coef, Stat: make([]float64, k), Perms: opt.Perms, N: len(cells), Options: opt}
+	res.Options.Progress = nil
+	switch {
+	case opt.Beta:
+		res.Statistic = "beta"
+	case opt.Model == Logit:
+		res.Statistic = "z"
+	default:
+		res.Statistic = "t"
+	}
 	for j := range terms {
 		res.Stat[j] = stat(obs, j)
 	}
@@ -353,13 +365,15 @@ func Regress(y *mat.Dense, xs []*mat.Dense, names []string, opt Options) (*Resul
 }
 
 // Table returns the result as a table with columns term, estimate,
-// statistic, p_two_sided, p_greater, p_less and perms.
+// statistic (the observed test statistic), p_two_sided, p_greater, p_less
+// and perms, "(Intercept)" first, and metadata recording the model, null
+// hypothesis, cells, seed, statistic and any warnings.
 func (r *Result) Table() *table.Table {
 	perms := make([]int64, len(r.Terms))
 	for i := range perms {
 		perms[i] = int64(r.Perms)
 	}
-	return table.New(
+	t := table.New(
 		table.NewString("term", append([]string(nil), r.Terms...)),
 		table.NewFloat("estimate", append([]float64(nil), r.Coef...)),
 		table.NewFloat("statistic", append([]float64(nil), r.Stat...)),
@@ -368,6 +382,16 @@ func (r *Result) Table() *table.Table {
 		table.NewFloat("p_less", append([]float64(nil), r.PLess...)),
 		table.NewInt("perms", perms),
 	)
+	t.SetMeta("model", r.Options.Model.String())
+	t.SetMeta("null", r.Options.Null.String())
+	t.SetMeta("directed", fmt.Sprint(r.Options.Directed))
+	t.SetMeta("cells", fmt.Sprint(r.N))
+	t.SetMeta("seed", fmt.Sprint(r.Options.Seed))
+	t.SetMeta("statistic", r.Statistic)
+	if len(r.Warnings) > 0 {
+		t.SetMeta("warnings", strings.Join(r.Warnings, "; "))
+	}
+	return t
 }
 
 // job is one kind of permutation fit, with what logit fits precompute.

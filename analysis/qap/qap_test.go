@@ -235,3 +235,21 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+func TestTable(t *testing.T) {
+	m := europeMats(t)
+	r, err := Regress(m["defense"], []*mat.Dense{m["igos"]}, []string{"igos"}, Options{Model: Logit, Null: YPerm, Perms: 20, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := r.Table()
+	if got := tb.Names(); len(got) != 7 || got[0] != "term" || got[6] != "perms" {
+		t.Errorf("columns %v", got)
+	}
+	if tb.Col("term").Strings[0] != "(Intercept)" || tb.Col("term").Strings[1] != "igos" {
+		t.Errorf("terms %v", tb.Col("term").Strings)
+	}
+	if tb.Meta["statistic"] != "z" || tb.Meta["null"] != "yperm" || tb.Meta["model"] != "logit" || tb.Meta["cells"] != "946" {
+		t.Errorf("meta %v", tb.Meta)
+	}
+}
