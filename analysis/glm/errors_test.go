@@ -37,6 +37,10 @@ func TestFitErrors(t *testing.T) {
 			t.Errorf("%s (%v): got %v, want error containing %q", c.formula, c.fam, err, c.msg)
 		}
 	}
+	three := table.New(table.NewFloat("y", []float64{1, 2, 4}), table.NewFloat("x", []float64{0, 1, 3}), table.NewFloat("z", []float64{1, 0, 2}))
+	if _, err := FitString("y ~ x + z", three, Gaussian, nil); err == nil || !strings.Contains(err.Error(), "3 observations (after dropping 0 with missing values) for 3 coefficients") {
+		t.Errorf("n = p: %v", err)
+	}
 	if _, err := ParseFamily("gamma"); err == nil || !strings.Contains(err.Error(), "unknown family") {
 		t.Errorf("ParseFamily(gamma): %v", err)
 	}

@@ -49,6 +49,9 @@ func FitFirth(f *formula.Formula, data *table.Table, opt *FirthOptions) (*Model,
 	if err := Logit.checkY(d.Y, d.Rows); err != nil {
 		return nil, err
 	}
+	if d.N() <= d.NumCols() {
+		return nil, fmt.Errorf("glm: Firth: %d observations for %d coefficients: need more observations than coefficients", d.N(), d.NumCols())
+	}
 	fo := firthOpts(opt)
 	fs := &firthState{d: d, y: d.Y, opt: fo}
 	p := d.NumCols()

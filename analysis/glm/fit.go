@@ -95,12 +95,12 @@ func fitDesign(d *formula.Design, data *table.Table, fam Family, opt *Options) (
 		return nil, err
 	}
 	n, p := d.N(), d.NumCols()
+	if n <= p {
+		// R fits this, with NaN standard errors.
+		return nil, fmt.Errorf("glm: %d observations (after dropping %d with missing values) for %d coefficients: need more observations than coefficients", n, d.NDropped, p)
+	}
 	m := &Model{Formula: d.Formula, Family: fam, Design: d, Data: data, Names: d.Names,
 		NObs: n, NDropped: d.NDropped, Rank: p, DFResidual: n - p}
-	if n <= p && fam == Gaussian {
-		// R fits this, with zero residual degrees of freedom; dispersion is NaN.
-		m.Warnings = append(m.Warnings, fmt.Sprintf("%d observations for %d coefficients: no residual degrees of freedom", n, p))
-	}
 	eta := make([]float64, n)
 	mu := make([]float64, n)
 	for i := range y {
