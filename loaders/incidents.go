@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 
@@ -367,7 +368,7 @@ func readIncidents(r io.Reader, name string, m *IncidentMapping, c *Countries, o
 	if src != nil {
 		t.AddSources(*src)
 	} else {
-		t.AddSources(table.Source{File: name, Path: name, SHA256: hex.EncodeToString(u.hash.Sum(nil))})
+		t.AddSources(table.Source{File: path.Base(name), Path: name, SHA256: hex.EncodeToString(u.hash.Sum(nil))})
 	}
 	t.AddSources(m.Source)
 	t.SetMeta("unit", "incident")

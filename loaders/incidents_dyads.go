@@ -110,8 +110,9 @@ func (inc *Incidents) DyadYears(sys *System, rule DyadRule) (*IncidentDyads, err
 // metadata carries over the incident table's (mapping, universe, rules,
 // duplicates, unresolved) and records: unit "directed dyad-year",
 // coverage, years, dyad_value (the rule in words), tactics, cooperation,
-// dyad_set, incidents_counted, incidents_filtered and one
-// incidents_excluded_* count per reason.
+// dyad_set, incidents_counted, incidents_filtered, one
+// incidents_excluded_* count per reason and the list of excluded incidents
+// (incidents_excluded).
 func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule DyadRule) (*IncidentDyads, error) {
 	if sys == nil {
 		return nil, fmt.Errorf("loaders: incident dyad-years need the COW state system (LoadSystem)")
@@ -347,6 +348,13 @@ func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule Dya
 	out.SetMeta("incidents_filtered", strconv.Itoa(res.Filtered))
 	for _, kind := range []string{"no_year", "outside_coverage", "no_ccode", "same_state", "not_in_system"} {
 		out.SetMeta("incidents_excluded_"+kind, strconv.Itoa(reasons[kind]))
+	}
+	if len(res.Excluded) > 0 {
+		var parts []string
+		for _, e := range res.Excluded {
+			parts = append(parts, e.String())
+		}
+		out.SetMeta("incidents_excluded", strings.Join(parts, "; "))
 	}
 	res.Table = out
 	return res, nil
