@@ -157,6 +157,7 @@ func readIncidents(r io.Reader, name string, m *IncidentMapping, c *Countries, o
 	// Find the mapped columns.
 	col := map[string]int{}
 	mapped := map[string]bool{}
+	fieldOf := map[int]string{}
 	for _, fc := range m.Columns.fields() {
 		field, want := fc[0], fc[1]
 		if want == "" {
@@ -167,6 +168,10 @@ func readIncidents(r io.Reader, name string, m *IncidentMapping, c *Countries, o
 		if err != nil {
 			return nil, err
 		}
+		if o, dup := fieldOf[i]; dup {
+			return nil, &csvx.Error{File: name, Line: 1, Column: i + 1, Name: u.header[i], Msg: fmt.Sprintf("column %q would serve both %s and %s (mapping %s): name the columns exactly", u.header[i], o, field, m.Name)}
+		}
+		fieldOf[i] = field
 		col[field] = i
 		mapped[u.header[i]] = true
 	}

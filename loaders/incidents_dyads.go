@@ -208,17 +208,7 @@ func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule Dya
 		members[y] = m
 	}
 	sort.Ints(all)
-	inSystem := func(cc, y int) bool {
-		if m, ok := members[y]; ok {
-			return m[cc]
-		}
-		for _, s := range incSystemStates(sys, y) {
-			if s == cc {
-				return true
-			}
-		}
-		return false
-	}
+	inSystem := func(cc, y int) bool { return members[y][cc] } // y is one of the output years
 
 	type dyadYear struct{ o, h, y int }
 	counts := map[dyadYear][]int64{}
@@ -296,8 +286,15 @@ func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule Dya
 	}
 
 	// Emit every dyad-year of the set, sorted by ccode1, ccode2, year.
-	var c1, c2, yy []int64
+	rows := 0
+	for y := years.First; y <= years.Last; y++ {
+		rows += len(members[y]) * (len(members[y]) - 1)
+	}
+	c1, c2, yy := make([]int64, 0, rows), make([]int64, 0, rows), make([]int64, 0, rows)
 	vals := make([][]int64, len(valNames))
+	for j := range vals {
+		vals[j] = make([]int64, 0, rows)
+	}
 	for _, o := range all {
 		for _, h := range all {
 			if o == h {

@@ -205,19 +205,17 @@ func incidentsRun(o *incidentsOptions) error {
 			}
 			return (o.Tactics == nil || contains(o.Tactics, tc.Strings[i])) && (coop == nil || contains(coop, cc.Strings[i]))
 		})
-		if t.NumRows() != n {
-			if !years.IsAll() {
-				t.SetMeta("years", years.String())
-			}
-			if o.Tactics != nil {
-				t.SetMeta("tactics", strings.Join(o.Tactics, ","))
-			}
-			if coop != nil {
-				t.SetMeta("cooperation", strings.Join(coop, ","))
-			}
-			if !g.Quiet {
-				fmt.Fprintf(g.Stderr, "repnet: note: kept %d of %d incidents (--years, --tactic, --cooperation)\n", t.NumRows(), n)
-			}
+		if !years.IsAll() {
+			t.SetMeta("years", years.String())
+		}
+		if o.Tactics != nil {
+			t.SetMeta("tactics", strings.Join(o.Tactics, ","))
+		}
+		if coop != nil {
+			t.SetMeta("cooperation", strings.Join(coop, ","))
+		}
+		if t.NumRows() != n && !g.Quiet {
+			fmt.Fprintf(g.Stderr, "repnet: note: kept %d of %d incidents (--years, --tactic, --cooperation)\n", t.NumRows(), n)
 		}
 		return writeOutput(g, &o.out, t)
 	}
