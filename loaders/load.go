@@ -94,6 +94,13 @@ var registry = map[string]map[string]entry{
 		about: "state-year latent human rights protection scores"}},
 	"gwf": {"": {load: func(o Options) (*table.Table, error) { return loadGWF(o.Years) },
 		about: "state-year autocratic regime types"}},
+	"ifes-2024-cases": {"": {load: func(o Options) (*table.Table, error) {
+		inc, err := IFESCases()
+		if err != nil {
+			return nil, err
+		}
+		return inc.Table, nil
+	}, about: "collaborative transnational repression cases named in Cottiero (2024): illustrative incidents"}},
 	"lied": {"": {load: func(o Options) (*table.Table, error) { return loadLIED(o.Years, o.KeepUncoded) },
 		about: "state-year lexical index of electoral democracy"}},
 	"mia": {"": {load: func(o Options) (*table.Table, error) { return loadMIA(o.Years) },

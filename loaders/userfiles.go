@@ -294,6 +294,35 @@ type ufLoader struct {
 }
 
 func ufOpen(r io.Reader, name string, m Mapping, c *Countries) (*ufLoader, error) {
+	u, err := ufStart(r, name, m, c)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range m.Drop {
+		if err := u.need(d); err != nil {
+			return nil, err
+		}
+	}
+	mapped := map[string]bool{}
+	for _, n := range []string{m.CCode, m.Country, m.CCode1, m.CCode2, m.Country1, m.Country2, m.Year, m.StartYear, m.EndYear, m.Org, m.Status} {
+		if n != "" {
+			mapped[n] = true
+		}
+	}
+	for _, d := range m.Drop {
+		mapped[d] = true
+	}
+	reserved := map[string]bool{"ccode": true, "ccode1": true, "ccode2": true, "year": true, "org": true, "status": true}
+	if err := u.setKeep(mapped, reserved); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// ufStart opens a user's file: it hashes the bytes as they are read,
+// refuses Parquet, reads the header and indexes its column names (which
+// must be unique). The caller then chooses the kept columns with setKeep.
+func ufStart(r io.Reader, name string, m Mapping, c *Countries) (*ufLoader, error) {
 	if c == nil {
 		return nil, fmt.Errorf("loaders: %s: no country crosswalk (call LoadCountries)", name)
 	}
@@ -317,23 +346,18 @@ func ufOpen(r io.Reader, name string, m Mapping, c *Countries) (*ufLoader, error
 		}
 		u.idx[n] = i
 	}
-	for _, d := range m.Drop {
-		if err := u.need(d); err != nil {
-			return nil, err
-		}
-	}
-	mapped := map[string]bool{}
-	for _, n := range []string{m.CCode, m.Country, m.CCode1, m.CCode2, m.Country1, m.Country2, m.Year, m.StartYear, m.EndYear, m.Org, m.Status} {
-		if n != "" {
-			mapped[n] = true
-		}
-	}
-	for _, d := range m.Drop {
-		mapped[d] = true
-	}
-	reserved := map[string]bool{"ccode": true, "ccode1": true, "ccode2": true, "year": true, "org": true, "status": true}
+	return u, nil
+}
+
+// setKeep chooses the columns kept as they are: every column not in mapped,
+// renamed to snake_case. A kept column whose snake_case name is reserved
+// (a column the loader itself writes) or shared with another kept column
+// is an error naming it.
+func (u *ufLoader) setKeep(mapped, reserved map[string]bool) error {
+	name := u.name
 	names := map[string]string{}
-	for i, n := range header {
+	u.keep, u.keepName = nil, nil
+	for i, n := range u.header {
 		if mapped[n] {
 			continue
 		}
@@ -342,10 +366,10 @@ func ufOpen(r io.Reader, name string, m Mapping, c *Countries) (*ufLoader, error
 			sn = fmt.Sprintf("column_%d", i+1)
 		}
 		if reserved[sn] {
-			return nil, &csvx.Error{File: name, Line: 1, Column: i + 1, Name: n, Msg: fmt.Sprintf("column %q would be named %q, a key of the tidy table: map it or drop it", n, sn)}
+			return &csvx.Error{File: name, Line: 1, Column: i + 1, Name: n, Msg: fmt.Sprintf("column %q would be named %q, a key of the tidy table: map it or drop it", n, sn)}
 		}
 		if o, dup := names[sn]; dup {
-			return nil, &csvx.Error{File: name, Line: 1, Column: i + 1, Name: n, Msg: fmt.Sprintf("columns %q and %q are both %q in snake_case: rename or drop one", o, n, sn)}
+			return &csvx.Error{File: name, Line: 1, Column: i + 1, Name: n, Msg: fmt.Sprintf("columns %q and %q are both %q in snake_case: rename or drop one", o, n, sn)}
 		}
 		names[sn] = n
 		u.keep = append(u.keep, i)
@@ -353,7 +377,7 @@ func ufOpen(r io.Reader, name string, m Mapping, c *Countries) (*ufLoader, error
 	}
 	u.cells = make([][]string, len(u.keep))
 	u.missing = make([][]bool, len(u.keep))
-	return u, nil
+	return nil
 }
 
 func (u *ufLoader) need(col string) error {
@@ -406,6 +430,13 @@ func (u *ufLoader) year(rec [][]byte, col int) (int, error) {
 // country returns the COW code of a row's country; ok is false when it
 // does not resolve and AllowUnresolved is set (the row is listed).
 func (u *ufLoader) country(rec [][]byte, s ufSide, year int) (int, bool, error) {
+	return u.countryIn(rec, s, year, true)
+}
+
+// countryIn is country for a row whose year may be unknown (hasYear
+// false): the name is then resolved with Countries.Resolve, without the
+// year rules.
+func (u *ufLoader) countryIn(rec [][]byte, s ufSide, year int, hasYear bool) (int, bool, error) {
 	raw := strings.TrimSpace(string(rec[s.col]))
 	var reason string
 	if s.isCCode {
@@ -429,7 +460,7 @@ func (u *ufLoader) country(rec [][]byte, s ufSide, year int) (int, bool, error) 
 	} else {
 		var cc int
 		var ok bool
-		if u.m.NoYearRules {
+		if u.m.NoYearRules || !hasYear {
 			cc, ok = u.c.Resolve(raw)
 		} else {
 			cc, ok = u.c.ResolveYear(raw, year)
