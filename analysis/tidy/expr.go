@@ -145,7 +145,7 @@ func (n *strLit) position() int  { return n.pos }
 func (n *boolLit) position() int { return n.pos }
 func (n *colRef) position() int  { return n.pos }
 func (n *unary) position() int   { return n.pos }
-func (n *binOp) position() int  { return n.pos }
+func (n *binOp) position() int   { return n.pos }
 func (n *inList) position() int  { return n.pos }
 func (n *call) position() int    { return n.pos }
 
