@@ -280,13 +280,19 @@ func (p *Params) unknown() error {
 	for n := range p.known {
 		known = append(known, n)
 	}
-	known = append(known, commonKeys...)
+	if p.spec.Index >= 0 {
+		known = append(known, commonKeys...)
+	}
 	sort.Strings(known)
 	hint := ""
 	if s := closest(top, known); s != "" {
 		hint = fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return p.nb.errAt(p.keyLine(k), "%s: unknown key %q%s; the keys of run = %q are: %s", p.nb.stepName(p.spec), k, hint, p.spec.Kind, strings.Join(known, ", "))
+	what := fmt.Sprintf("the keys of run = %q are", p.spec.Kind)
+	if p.spec.Index < 0 {
+		what = "an input's keys are"
+	}
+	return p.nb.errAt(p.keyLine(k), "%s: unknown key %q%s; %s: %s", p.nb.stepName(p.spec), k, hint, what, strings.Join(known, ", "))
 }
 
 // keyLine returns the line of a dotted key path of the step: the key
