@@ -55,18 +55,16 @@ func writeLaTeX(w io.Writer, t *table.Table, digits int) error {
 	return err
 }
 
-// roundSig formats v with digits significant digits, without exponent
-// notation for ordinary magnitudes.
+// roundSig formats v rounded to digits significant digits as the
+// Markdown writer does: the shortest text of the rounded value, so 343
+// stays 343 and 0.0123456 with 3 digits is 0.0123.
 func roundSig(v float64, digits int) string {
-	if math.IsInf(v, 0) || v == 0 {
-		return table.FormatFloat(v)
+	if v != 0 && !math.IsInf(v, 0) && !math.IsNaN(v) {
+		if r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'e', digits-1, 64), 64); err == nil {
+			v = r
+		}
 	}
-	mag := int(math.Floor(math.Log10(math.Abs(v))))
-	if mag < -5 || mag > 15 {
-		return strconv.FormatFloat(v, 'e', digits-1, 64)
-	}
-	dec := max(digits-1-mag, 0)
-	return strconv.FormatFloat(v, 'f', dec, 64)
+	return table.FormatFloat(v)
 }
 
 var texReplacer = strings.NewReplacer(

@@ -265,7 +265,7 @@ func TestLaTeX(t *testing.T) {
 term & estimate & n \\
 \midrule
 x\_1 \& y & 0.0123 & 10 \\
-100\% & 12346 &  \\
+100\% & 12300 &  \\
 \bottomrule
 \end{tabular}
 `
