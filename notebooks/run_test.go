@@ -215,3 +215,32 @@ func TestStepSeed(t *testing.T) {
 		}
 	}
 }
+
+// TestCOWIGOv3 runs the shipped notebook and checks that every reference
+// value it sets beside a published one is reproduced (the bytes of its
+// committed outputs are checked by 'repnet run --verify' in CI).
+func TestCOWIGOv3(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a whole notebook")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	runNotebook(t, "cow-igo-v3.toml", Options{Out: out, NoCache: true})
+	csv, err := os.ReadFile(filepath.Join(out, "tables", "reference_values.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `quantity,year,state_name,value,published,published_year,reproduced
+Peak number of IGOs alive (first year reached),1994,,343,343,1994,true
+IGOs alive in 2014,2014,,335,335,2014,true
+Mean memberships per state in 2014 (full and associate),2014,,63.46,63.46,2014,true
+States in the system in 2014,2014,,195,195,2014,true
+Most memberships of a state in 2014,2014,France,117,117,2014,true
+`
+	if string(csv) != want {
+		t.Errorf("reference_values.csv:\n%s\nwant\n%s", csv, want)
+	}
+	report, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if bytes.Contains(report, []byte("NOT ALL VALUES MATCH")) || !bytes.Contains(report, []byte("All\n5 of 5\nare reproduced")) {
+		t.Errorf("report.md does not say every value is reproduced")
+	}
+}
