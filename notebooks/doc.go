@@ -32,8 +32,9 @@
 //	ops = [ { filter = "ccode in [750, 770, 771]" } ]   # the kind's own keys
 //
 // Every step has id, run, in (or inputs), out, and optionally text, show
-// (true or false: force or hide its tables in the report; by default a
-// step with text shows its tables of up to 25 rows) and digits
+// (by default the report shows every figure, and the tables of up to 25
+// rows of steps with text; show = true shows the step's tables even
+// without text, show = false hides its tables and figures) and digits
 // (significant digits of floats in its Markdown and LaTeX tables, default
 // 4). The other keys belong to the step's kind: see KindDoc, or 'repnet
 // help run'. [inputs.NAME] is a table step with id and out NAME.

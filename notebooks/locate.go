@@ -134,6 +134,7 @@ func (l *locator) skipValue(i, col int, pos *keyPos) int {
 				if depth == 0 {
 					return i
 				}
+				line = l.lines[i] // a multi-line string may end on a later line
 				continue
 			case '[', '{':
 				if depth == 0 && c == '[' {

@@ -92,6 +92,11 @@ func Load(path string) (*Notebook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("notebooks: %w", err)
 	}
+	return parseNotebook(path, src)
+}
+
+// parseNotebook is Load on the bytes src of the file at path.
+func parseNotebook(path string, src []byte) (*Notebook, error) {
 	base := filepath.Base(path)
 	if !strings.HasSuffix(base, ".toml") || base == ".toml" {
 		return nil, fmt.Errorf("notebooks: %s: a notebook is a NAME.toml file", path)

@@ -392,3 +392,74 @@ func TestCacheInvalidation(t *testing.T) {
 		t.Errorf("%d cache entries, want 3", len(ents))
 	}
 }
+
+// TestFormatsAndShow checks PDF output, the report's link to the PNG (or
+// the SVG when there is none), and show = false.
+func TestFormatsAndShow(t *testing.T) {
+	src := strings.Replace(base, `formats = "svg"`, `formats = ["pdf", "png"]`, 1) + `
+[[step]]
+id = "fig2"
+run = "plot"
+in = "few"
+out = "fig2"
+kind = "timeseries"
+y = "full"
+group = "ccode"
+formats = ["svg"]
+
+[[step]]
+id = "hidden"
+run = "plot"
+in = "few"
+out = "hidden"
+kind = "distribution"
+x = "full"
+formats = ["svg"]
+show = false
+`
+	p := writeNotebook(t, "formats", src)
+	runNotebook(t, p, Options{NoCache: true})
+	out := filepath.Join(filepath.Dir(p), "formats")
+	files := tree(t, out)
+	pdf := files["figures/fig.pdf"]
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || files["figures/fig.png"] == nil || files["figures/fig.svg"] != nil {
+		t.Errorf("figures: %d bytes of PDF, %d of PNG", len(pdf), len(files["figures/fig.png"]))
+	}
+	rep := string(files["report.md"])
+	for _, w := range []string{"![Figure fig](figures/fig.png)", "![Figure fig2](figures/fig2.svg)"} {
+		if !strings.Contains(rep, w) {
+			t.Errorf("report lacks %s", w)
+		}
+	}
+	if strings.Contains(rep, "hidden.svg") || files["figures/hidden.svg"] == nil {
+		t.Error("show = false: the figure must be written but not shown")
+	}
+}
+
+// FuzzParseNotebook checks that no notebook text makes the parser panic.
+func FuzzParseNotebook(f *testing.F) {
+	f.Add(base)
+	f.Add(Starter("x", "X"))
+	f.Add("title = \"x\"\nseed = 1\n[[step]]\nid = \"a\"\nrun = \"transform\"\nin = \"a\"\nout = \"a\"\nops = [{ head = 1 }]\n")
+	f.Add("[step.page]\n[[step]]\nx = '''\n[[step]]\n'''\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, src string) {
+		parseNotebook(filepath.Join(dir, "fuzz.toml"), []byte(src))
+		newLocator(src)
+	})
+}
+
+// TestLocatorMultilineInArray is the case the fuzzer found: a multi-line
+// string inside an array, after which scanning must go on from the line
+// where the string ends.
+func TestLocatorMultilineInArray(t *testing.T) {
+	l := newLocator("[[step]]\narr = [\"\"\"\nx\n\"\"\", \"y\",\n  \"z\"]\nnext = 1\n")
+	s := l.step(0)
+	if got := s.keys["arr"].elems; !reflect.DeepEqual(got, []int{2, 4, 5}) {
+		t.Errorf("elements on lines %v, want [2 4 5]", got)
+	}
+	if s.keyLine("next") != 6 {
+		t.Errorf("next on line %d, want 6", s.keyLine("next"))
+	}
+	newLocator("00=[\"\"\"\n\"\"\"")
+}

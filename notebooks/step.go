@@ -20,8 +20,9 @@ type Spec struct {
 	In   []string // in (or inputs): the tables the step reads
 	Out  []string // out: the tables or figures it makes
 	Text string   // text: Markdown (a template) shown before its outputs
-	// Show forces (true) or hides (false) the step's tables in the
-	// report; nil shows them when the step has text.
+	// Show forces (true) the step's tables into the report, or hides
+	// (false) its tables and figures; nil shows its figures, and its
+	// tables when the step has text.
 	Show *bool
 	// Digits is the number of significant digits of floats in the
 	// step's Markdown and LaTeX tables (default 4).

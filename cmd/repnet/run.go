@@ -43,7 +43,9 @@ A notebook is a TOML file:
   in = "TABLE"               the tables it reads (a name or a list)
   out = "NAME"               the table or figure it makes
   text = """..."""           Markdown for the report, before the outputs
-  show = true|false          force or hide its tables in the report
+  show = true|false          show its tables even without text, or hide its
+                             tables and figures (default: figures always,
+                             tables of up to 25 rows when the step has text)
   digits = 4                 significant digits in its Markdown/LaTeX tables
   ...                        the kind's own keys
 
