@@ -183,7 +183,9 @@ func summary(fn string, c *table.Column, rows []int, naRm bool) (value, error) {
 	var ss float64
 	for _, i := range vals {
 		d := f(i) - mean
-		ss += d * d
+		// The conversion stops a fused multiply-add (arm64), so that sd
+		// is the same on every architecture.
+		ss += float64(d * d)
 	}
 	return fromFloat(math.Sqrt(ss / float64(len(vals)-1))), nil
 }
