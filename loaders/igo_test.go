@@ -401,3 +401,55 @@ func igoZeroCells() (map[[2]int]bool, error) {
 	}
 	return out, nil
 }
+
+func TestIGOYearsTable(t *testing.T) {
+	l := bundledList(t)
+	tb := l.YearsTable()
+	if tb.NumRows() != 19335 {
+		t.Errorf("%d IGO-years, want 19335 (the rows of the IGO-year file)", tb.NumRows())
+	}
+	year, igo := tb.Col("year").Ints, tb.Col("igo").Strings
+	birth, death := tb.Col("birth").Ints, tb.Col("death").Ints
+	alive := map[int]int{}
+	births, deaths := 0, 0
+	died := map[string]int{}
+	for i := range year {
+		if i > 0 && (year[i-1] > year[i] || year[i-1] == year[i] && igo[i-1] >= igo[i]) {
+			t.Fatalf("rows %d and %d out of (year, igo) order", i, i+1)
+		}
+		alive[int(year[i])]++
+		births += int(birth[i])
+		deaths += int(death[i])
+		if death[i] == 1 {
+			died[igo[i]] = int(year[i])
+		}
+	}
+	for y := l.First; y <= l.Last; y++ {
+		if alive[y] != len(l.Alive(y)) {
+			t.Errorf("%d: %d rows, %d IGOs alive", y, alive[y], len(l.Alive(y)))
+		}
+	}
+	if alive[2014] != 335 {
+		t.Errorf("2014: %d IGOs alive, want 335", alive[2014])
+	}
+	// 534 IGOs, each born once; the 199 whose rows end before 2014 die
+	// once (acct's deaddate is 2005 but it has rows to 2014).
+	if births != 534 || deaths != 199 {
+		t.Errorf("%d births and %d deaths, want 534 and 199", births, deaths)
+	}
+	for g, y := range map[string]int{"iru": 1967, "itc": 1985} {
+		if died[g] != y {
+			t.Errorf("%s dies in %d, want %d (its last row)", g, died[g], y)
+		}
+	}
+	if _, ok := died["acct"]; ok {
+		t.Error("acct has rows to 2014 and must not die")
+	}
+	lt, err := Load("cow-igo", Options{Table: "igo-years", Years: YearRange{First: 2014, Last: 2014}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lt.NumRows() != 335 || lt.Meta["table"] != "cow-igo/igo-years" {
+		t.Errorf("Load igo-years 2014: %d rows, meta %v", lt.NumRows(), lt.Meta)
+	}
+}

@@ -62,6 +62,13 @@ var registry = map[string]map[string]entry{
 		}, about: "state-IGO-year membership status"},
 		"igos": {load: func(o Options) (*table.Table, error) { return IGOs() }, yearless: true,
 			about: "one row per IGO: names, dates, issue-area flags"},
+		"igo-years": {load: func(o Options) (*table.Table, error) {
+			l, err := LoadIGOList()
+			if err != nil {
+				return nil, err
+			}
+			return l.YearsTable(), nil
+		}, about: "IGO-year: one row per IGO and year alive, with birth and death flags"},
 	},
 	"cow-igo-counts": {"": {load: func(o Options) (*table.Table, error) {
 		p, err := LoadIGOPanel(o.Years)

@@ -40,7 +40,7 @@ Parquet files record the repnet version, the command line, and each input
 file's dataset id and sha256 in their key-value metadata.
 
 Dataset ids: ` + strings.Join(loaders.IDs(), ", ") + `.
-Secondary tables (--table): cow-igo/igos, cow-states/gw-states,
+Secondary tables (--table): cow-igo/igos, cow-igo/igo-years, cow-states/gw-states,
 cow-states/cow-gw-years, cow-states/majors, cow-trade/totals.`,
 		Example: `  repnet table cow-igo-counts --years 2014 --format markdown
   repnet table cow-igo --years 1990-2014 --format parquet -o igo.parquet
