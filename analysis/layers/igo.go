@@ -74,12 +74,12 @@ func (d *Data) loadIGO() (*igoData, error) {
 // whose cells are 1 when both states are full or associate members (see
 // the package documentation).
 type igoBuilder struct {
-	d    *Data
-	s    Spec
-	ig   *igoData
-	sys  *loaders.System
-	reg  *regimes // when s.Select is set
-	mask []bool   // organizations passing igos and kinds
+	d           *Data
+	s           Spec
+	ig          *igoData
+	sys         *loaders.System
+	reg         *regimes // when s.Select is set
+	mask        []bool   // organizations passing igos and kinds
 	first, last int
 	counted     [4]bool // by status code 1..3
 
