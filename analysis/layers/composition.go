@@ -232,7 +232,7 @@ func meanSD(xs []float64) (mean, sd float64) {
 // of COW IGO v3, 1816-2014).
 func (d *Data) Composition(years loaders.YearRange, threshold float64) (*table.Table, error) {
 	if !(threshold > 0 && threshold <= 1) {
-		return nil, fmt.Errorf("layers: threshold %v is not in (0, 1]", threshold)
+		return nil, specErrorf("layers: threshold %v is not in (0, 1]", threshold)
 	}
 	ig, err := d.loadIGO()
 	if err != nil {
