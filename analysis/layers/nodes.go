@@ -62,6 +62,84 @@ func (d *Data) NodeAttributes(p *Panel, y int) (*table.Table, error) {
 	return t, nil
 }
 
+// WithNodeAttributes returns t, a node-level table of the panel with
+// columns year and ccode in the panel's row order (as network.Compute
+// makes it), with the attribute columns of NodeAttributes (stateabb, name,
+// v2x_regime, regime, autocracy, v2x_polyarchy) inserted after ccode. It
+// is an error if t's rows are not the panel's node-years in order.
+func (d *Data) WithNodeAttributes(p *Panel, t *table.Table) (*table.Table, error) {
+	if !p.States {
+		return nil, fmt.Errorf("layers: node attributes need states as nodes")
+	}
+	yc, cc := t.Col("year"), t.Col("ccode")
+	if yc == nil || cc == nil || yc.Type != table.Int || cc.Type != table.Int {
+		return nil, fmt.Errorf("layers: the table has no int columns year and ccode")
+	}
+	var parts []*table.Table
+	row := 0
+	for _, y := range p.Years {
+		a, err := d.NodeAttributes(p, y.Year)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range a.Col("ccode").Ints {
+			if row >= len(cc.Ints) || yc.Ints[row] != int64(y.Year) || cc.Ints[row] != id {
+				return nil, fmt.Errorf("layers: row %d of the table is not node %d of %d", row, id, y.Year)
+			}
+			row++
+		}
+		parts = append(parts, a)
+	}
+	if row != t.NumRows() {
+		return nil, fmt.Errorf("layers: the table has %d rows, the panel %d node-years", t.NumRows(), row)
+	}
+	var cols []*table.Column
+	for _, c := range t.Columns {
+		cols = append(cols, c)
+		if c != cc {
+			continue
+		}
+		for j := range parts[0].Columns {
+			if j == 0 {
+				continue // ccode
+			}
+			same := make([]*table.Column, len(parts))
+			for k, pt := range parts {
+				same[k] = pt.Columns[j]
+			}
+			cols = append(cols, concat(same))
+		}
+	}
+	out := table.New(cols...)
+	out.Sources, out.Meta = t.Sources, t.Meta
+	if len(parts) > 0 {
+		out.AddSources(parts[0].Sources...)
+	}
+	return out, nil
+}
+
+// concat returns a column holding the rows of cs in order; they share a
+// name and type.
+func concat(cs []*table.Column) *table.Column {
+	c := &table.Column{Name: cs[0].Name, Type: cs[0].Type}
+	anyMissing := false
+	for _, x := range cs {
+		c.Ints = append(c.Ints, x.Ints...)
+		c.Floats = append(c.Floats, x.Floats...)
+		c.Strings = append(c.Strings, x.Strings...)
+		c.Bools = append(c.Bools, x.Bools...)
+		anyMissing = anyMissing || x.Missing != nil
+	}
+	if anyMissing {
+		for _, x := range cs {
+			for i := 0; i < x.Len(); i++ {
+				c.Missing = append(c.Missing, x.IsMissing(i))
+			}
+		}
+	}
+	return c
+}
+
 // GroupedLayers returns the panel's layers with a categorical node
 // attribute for network.Compute's assortativity_group column: by =
 // autocracy (1 for autocracies, v2x_regime 0 or 1, 0 for democracies) or

@@ -31,10 +31,12 @@ type Spec struct {
 	Kinds []string `toml:"kinds"`
 	// Select (igo) keeps, in each year, only the organizations whose full
 	// members are mostly autocracies ("autocratic") or mostly democracies
-	// ("democratic") that year, by Threshold (see Composition).
+	// ("democratic") that year, by Threshold (see Composition). When
+	// several of IGOs, Kinds and Select are given, an organization must
+	// pass all of them.
 	Select string `toml:"select"`
 	// Threshold (igo, with Select) is the share of autocracies (or of
-	// democracies, for "democratic") among a organization's full members
+	// democracies, for "democratic") among an organization's full members
 	// with a known regime at or above which it is selected; in (0, 1],
 	// default 0.5.
 	Threshold float64 `toml:"threshold"`

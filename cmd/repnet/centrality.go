@@ -21,6 +21,7 @@ type centralityOptions struct {
 	Resolution    float64
 	Seed          uint64
 	IgraphTies    bool
+	Attributes    bool
 }
 
 func newCmdCentrality(g *globalOptions) *cobra.Command {
@@ -38,7 +39,8 @@ func newCmdCentrality(g *globalOptions) *cobra.Command {
 		Short: "Compute node centrality (or graph statistics) for every year of a layer",
 		Long: `Compute node-level measures for every year of a layer: a tidy table with
 columns year, ccode and one column per measure, one row per state-year
-(isolates included). A value that is undefined (the closeness of an
+(isolates included); --attributes adds each state's abbreviation, name and
+V-Dem regime that year, ready for repnet plot network. A value that is undefined (the closeness of an
 isolate, the clustering of a node with fewer than two neighbours) is
 missing, never 0.
 
@@ -65,6 +67,7 @@ Output is the same, byte for byte, whatever the number of threads.
 		Example: `  repnet centrality --layer igo --measures all --years 1946-2014 -o igo_centrality.parquet
   repnet centrality --layer igo --select autocratic --measures degree,strength,eigenvector --years 2014
   repnet centrality --layer igo --graph-stats --assortativity autocracy --years 1950-2014
+  repnet centrality --layer igo --igos sco,csto,cis --measures strength --attributes --years 2014 -o nodes.csv
   repnet centrality --layer atop --directed --measures in_degree,pagerank --years 2000`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return centralityRun(o) },
@@ -77,6 +80,7 @@ Output is the same, byte for byte, whatever the number of threads.
 	f.Float64Var(&o.Resolution, "resolution", 1, "Louvain resolution for the community measure")
 	f.Uint64Var(&o.Seed, "seed", 1, "Louvain random seed for the community measure")
 	f.BoolVar(&o.IgraphTies, "igraph-ties", false, "judge ties between path lengths exactly as igraph does")
+	f.BoolVar(&o.Attributes, "attributes", false, "add stateabb, name, v2x_regime, regime, autocracy and v2x_polyarchy (V-Dem) after ccode")
 	addOutputFlags(cmd, &o.out)
 	return cmd
 }
@@ -122,6 +126,9 @@ func centralityRun(o *centralityOptions) error {
 	if o.Assortativity != "" && !o.GraphStats {
 		return usagef("--assortativity goes with --graph-stats")
 	}
+	if o.Attributes && o.GraphStats {
+		return usagef("--attributes describes nodes: it does not go with --graph-stats")
+	}
 	p, d, err := buildPanel(o.g, &o.layer)
 	if err != nil {
 		return err
@@ -151,6 +158,11 @@ func centralityRun(o *centralityOptions) error {
 		}
 	} else {
 		t = nodes
+		if o.Attributes {
+			if t, err = d.WithNodeAttributes(p, t); err != nil {
+				return usageError{err}
+			}
+		}
 	}
 	return writeOutput(o.g, &o.out, p.Relabel(t))
 }

@@ -37,7 +37,7 @@ full+associate reproduces it exactly (1950, 1990 and 2014 are checked).
   repnet edges --layer igo --select autocratic --threshold 0.67 --years 2014
   repnet edges --layer igo --igos sco,csto,cis --weight newman --years 1992-2014
   repnet edges --layer atop --obligation defense --directed --years 1990
-  repnet edges --layer unvotes --issues hr --years 2000-2019 -o hr_agreement.parquet
+  repnet edges --layer unvotes --issues hr --years 2000-2016 -o hr_agreement.parquet
   repnet edges --layer file:incidents.csv --nodes cow --all-dyads`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return edgesRun(o) },

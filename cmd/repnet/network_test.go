@@ -133,6 +133,13 @@ func TestCentralityCommand(t *testing.T) {
 			t.Errorf("no line starting %q", want)
 		}
 	}
+	// With V-Dem attributes: China 2014 is a closed autocracy (RoW 0,
+	// polyarchy 0.084); the Bahamas have no V-Dem data (missing, empty).
+	code, out, _ = runCLI(t, "centrality", "--layer", "igo", "--igos", "sco", "--measures", "degree", "--attributes", "--years", "2013-2014")
+	if code != 0 || !strings.HasPrefix(out, "year,ccode,stateabb,name,v2x_regime,regime,autocracy,v2x_polyarchy,degree\n") ||
+		!strings.Contains(out, "\n2014,710,CHN,China,0,closed autocracy,true,0.084,5\n") || !strings.Contains(out, "\n2014,31,BHM,Bahamas,,,,,0\n") {
+		t.Errorf("attributes: exit %d\n%s", code, out[:min(400, len(out))])
+	}
 	code, out, _ = runCLI(t, "centrality", "--layer", "igo", "--graph-stats", "--assortativity", "autocracy", "--measures", "degree", "--years", "2014")
 	if code != 0 || !strings.HasPrefix(out, "year,nodes,edges,density,mean_degree,transitivity,assortativity_degree,components,assortativity_group\n2014,195,18908,") {
 		t.Errorf("graph stats: exit %d\n%s", code, out)
