@@ -249,3 +249,26 @@ print(usa["stateabb"], usa["name"], usa["regime"], int(usa["degree"]), g.es[g.ge
 		t.Errorf("igraph read:\n%s\nwant\n%s", out, want)
 	}
 }
+
+// TestProgress: a progress bar goes to stderr only when it is a terminal
+// and --quiet is not given; stdout is the same either way.
+func TestProgress(t *testing.T) {
+	var outs [3]string
+	for k, c := range []struct{ term, quiet bool }{{false, false}, {true, false}, {true, true}} {
+		var out, errb bytes.Buffer
+		g := &globalOptions{Stdout: &out, Stderr: &errb, IsTerm: c.term, Quiet: c.quiet, Args: []string{"repnet"}}
+		cmd := newCmdEdges(g)
+		cmd.SetArgs([]string{"--layer", "igo", "--years", "2000-2014"})
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		outs[k] = out.String()
+		bar := strings.Contains(errb.String(), "building igo layer")
+		if bar != (c.term && !c.quiet) {
+			t.Errorf("terminal %v quiet %v: stderr %q", c.term, c.quiet, errb.String())
+		}
+	}
+	if outs[0] != outs[1] || outs[1] != outs[2] || len(outs[0]) == 0 {
+		t.Errorf("stdout depends on the progress bar")
+	}
+}
