@@ -6,7 +6,8 @@
 // notebook, from command-line flags and from a compact string
 // (ParseSpec). Build makes a Panel: for every year, a graph.Graph whose
 // nodes are the states in the Correlates of War state system that year
-// (isolates included; a file layer may have nodes of its own), and what is
+// (isolates included; a file layer may have nodes of its own; the igo
+// layer leaves out the four states COW IGO does not code in 1990), and what is
 // known about pairs without an edge: a weight of 0 when the source
 // observes every pair (organization co-membership, alliances, contiguity,
 // edge lists), or missing when the source leaves some pairs unrecorded

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/repnet/repnet/analysis/network"
 	"github.com/repnet/repnet/datasets"
 	"github.com/repnet/repnet/internal/csvx"
 	"github.com/repnet/repnet/loaders"
@@ -317,6 +319,81 @@ func TestIGOSelection(t *testing.T) {
 		j, _ := all.Index(e.To)
 		if e.Weight > all.Weight(i, j) {
 			t.Fatalf("political %d-%d weight %v above all %v", e.From, e.To, e.Weight, all.Weight(i, j))
+		}
+	}
+}
+
+// TestMeasuresIgraph computes every node measure through network.Compute
+// on the igo layer's 1950 and 2014 graphs, as repnet centrality does, and
+// compares them with python-igraph 0.10 (networkx for Katz), from
+// analysis/network/testdata: relative error 1e-9, with an absolute floor of
+// 1e-12 times the measure's largest value for values that are 0 up to
+// rounding.
+func TestMeasuresIgraph(t *testing.T) {
+	p := build(t, "igo", loaders.YearRange{})
+	ms := []network.Measure{network.MDegree, network.MStrength, network.MBetweenness, network.MBetweennessHops,
+		network.MCloseness, network.MHarmonic, network.MEigenvector, network.MPageRank, network.MKatz,
+		network.MCoreness, network.MClustering, network.MClusteringBarrat}
+	for _, y := range []int{1950, 2014} {
+		head, recs := readCSV(t, fmt.Sprintf("../network/testdata/cow%d.igraph.csv", y))
+		yr := p.Year(y)
+		nodes, graphs, err := network.Compute([]network.Layer{{Year: y, Graph: yr.Graph}}, ms, network.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Graph statistics; igraph's degree assortativity sums raw moments
+		// and loses about 1e-9 of it (see package network), so the exact
+		// value make_reference.py computes with fractions is the reference.
+		_, stats := readCSV(t, fmt.Sprintf("../network/testdata/cow%d.graph.csv", y))
+		for _, r := range stats {
+			name := r[0]
+			if name == "assortativity_degree_exact" {
+				name = "assortativity_degree"
+			} else if name == "assortativity_degree" || graphs.Col(name) == nil {
+				continue
+			}
+			got, _ := graphs.Col(name).Float64(0)
+			if e := relErr(got, atof(t, r[1])); e > 1e-9 {
+				t.Errorf("%d %s: %v, igraph %s (relative error %.2g)", y, name, got, r[1], e)
+			}
+		}
+		if nodes.NumRows() != len(recs) {
+			t.Fatalf("%d: %d rows, igraph %d", y, nodes.NumRows(), len(recs))
+		}
+		for _, m := range ms {
+			col := slices.Index(head, string(m))
+			if col < 0 {
+				t.Fatalf("no igraph column %s", m)
+			}
+			c := nodes.Col(string(m))
+			want := make([]float64, len(recs))
+			scale := 0.0
+			for i, r := range recs {
+				want[i] = atof(t, r[col])
+				if !math.IsNaN(want[i]) {
+					scale = max(scale, math.Abs(want[i]))
+				}
+			}
+			worst := 0.0
+			for i := range recs {
+				got, _ := c.Float64(i)
+				if math.IsNaN(want[i]) || c.IsMissing(i) {
+					if !math.IsNaN(want[i]) || !c.IsMissing(i) {
+						t.Errorf("%d %s node %s: %v, igraph %v", y, m, recs[i][0], got, want[i])
+					}
+					continue
+				}
+				d := math.Abs(got - want[i])
+				rel := 0.0
+				if d > 0 {
+					rel = d / math.Abs(want[i])
+				}
+				worst = max(worst, rel)
+				if d > 1e-12*scale && rel > 1e-9 {
+					t.Errorf("%d %s node %s: %v, igraph %v (relative error %.2g)", y, m, recs[i][0], got, want[i], rel)
+				}
+			}
+			t.Logf("%d %-17s largest relative error %.2g", y, m, worst)
 		}
 	}
 }
