@@ -187,8 +187,9 @@ func (d *Data) atopBuilder(s Spec) (builder, error) {
 // imports from ccode1). Undirected, the weight is total bilateral trade,
 // flow1 + flow2, and is missing when either flow is. Flows COW did not
 // record (-9), and dyad-years without a row, are missing, not zero; a
-// recorded zero flow is an observed zero. Flows below min_weight count as
-// zero. flow = smoothflow uses COW's smoothed flows instead.
+// recorded zero flow is an observed zero. A weight (a directed flow, or
+// the undirected total) below min_weight counts as zero. flow =
+// smoothflow uses COW's smoothed flows instead.
 func (d *Data) tradeBuilder(s Spec) (builder, error) {
 	sys, err := d.loadSystem()
 	if err != nil {

@@ -347,7 +347,8 @@ func (s Spec) String() string {
 //	atop,obligation=defense,directed=true
 //	file:edges.csv,nodes=cow
 //
-// It checks the keys and their types; Normalize checks the values.
+// It checks the keys and their types; Normalize checks the values. A
+// file path in this form cannot contain a comma.
 func ParseSpec(text string) (Spec, error) {
 	var s Spec
 	items := strings.Split(text, ",")
