@@ -48,7 +48,12 @@ type Layer struct {
 	// Graphs maps a year to the layer's graph that year; a year without an
 	// entry is outside the layer's data, and every value from the layer is
 	// missing that year. Node identifiers are COW codes.
-	Graphs  map[int]*graph.Graph
+	Graphs map[int]*graph.Graph
+	// Known, if not nil, reports whether the weight between nodes i and j
+	// (indices in the year's graph) is known; pairs without an edge whose
+	// weight is not known are missing rather than 0 (trade flows COW did
+	// not record, say). Nil means every pair of nodes is observed.
+	Known   func(year, i, j int) bool
 	Sources []table.Source
 }
 

@@ -114,6 +114,14 @@ func testLayers(sys *loaders.System) LayerSource {
 			}
 			out.Graphs[y] = g
 		}
+		if _, partial := l.Get("partial"); partial {
+			// Only pairs with an edge and the pair 2-30 are observed.
+			out.Known = func(y, i, j int) bool {
+				g := out.Graphs[y]
+				a, b := min(g.ID(i), g.ID(j)), max(g.ID(i), g.ID(j))
+				return g.Weight(i, j) != 0 || a == 2 && b == 30
+			}
+		}
 		return out, nil
 	}
 }
@@ -354,6 +362,20 @@ func TestLayersExposureCentrality(t *testing.T) {
 					t.Errorf("directed=%v: w of %v in %d = %v (%v), want %v", directed, p, k.y, got, ok, k.want)
 				}
 			}
+		}
+	}
+}
+
+func TestLayerUnobservedPairs(t *testing.T) {
+	tb := buildTest(t, DyadYear, "2006", false, "layer(net, partial=true) as w")
+	for _, k := range []struct {
+		a, b int
+		want float64
+		ok   bool
+	}{{2, 30, 1, true}, {20, 40, 0.5, true}, {2, 20, 0, false}, {30, 40, 0, false}} {
+		got, ok := cell(t, tb, "w", k.a, k.b, 2006)
+		if ok != k.ok || ok && got != k.want {
+			t.Errorf("w of %d-%d = %v (%v), want %v (%v)", k.a, k.b, got, ok, k.want, k.ok)
 		}
 	}
 }

@@ -395,7 +395,8 @@ func (b *builder) layerWeight(l *LayerRef) (value, error) {
 				codeOf[ni] = ci
 			}
 		}
-		// Zero for every dyad of two nodes, then the edges' weights.
+		// Zero for every observed dyad of two nodes, then the edges'
+		// weights.
 		for i := 0; i < nc; i++ {
 			if node[i] < 0 {
 				continue
@@ -404,7 +405,7 @@ func (b *builder) layerWeight(l *LayerRef) (value, error) {
 				if node[j] < 0 {
 					continue
 				}
-				if row := f.dyadRow(i, j, y); row >= 0 {
+				if row := f.dyadRow(i, j, y); row >= 0 && (ly.Known == nil || ly.Known(y, int(node[i]), int(node[j]))) {
 					out.Missing[row] = false
 					out.Floats[row] = 0
 				}
@@ -421,6 +422,7 @@ func (b *builder) layerWeight(l *LayerRef) (value, error) {
 					continue
 				}
 				if row := f.dyadRow(i, j, y); row >= 0 {
+					out.Missing[row] = false
 					out.Floats[row] = w[k]
 				}
 			}
