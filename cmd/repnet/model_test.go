@@ -144,3 +144,69 @@ func TestModelCommandOutputs(t *testing.T) {
 		}
 	}
 }
+
+func TestTableModelsCommand(t *testing.T) {
+	data := smallData(t)
+	dir := t.TempDir()
+	p := func(s string) string { return filepath.Join(dir, s) }
+	for _, m := range []struct{ formula, family, coef, stats string }{
+		{"b ~ x", "logit", "m1.csv", "s1.csv"},
+		{"b ~ x + z", "probit", "m2.parquet", "s2.parquet"},
+	} {
+		code, _, stderr := runCLI(t, "model", "--data", data, "--formula", m.formula, "--family", m.family,
+			"--vcov", "classical", "--vcov", "hc1", "-o", p(m.coef), "--stats-out", p(m.stats))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	coef, err := table.ReadFile(p("m2.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "table-models", p("m1.csv"), p("m2.parquet"), "--stats", p("s1.csv"), "--stats", p("s2.parquet"),
+		"--vcov", "hc1", "--names", "Logit", "--names", "Probit", "--format", "latex", "-o", p("t.tex"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stderr, out)
+	}
+	tex, err := os.ReadFile(p("t.tex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// z's hc1 row of the probit, to 3 decimals, in the second column.
+	var zest, zse float64
+	for i, term := range coef.Col("term").Strings {
+		if term == "z" && coef.Col("vcov").Strings[i] == "hc1" {
+			zest, zse = coef.Col("estimate").Floats[i], coef.Col("std_error").Floats[i]
+		}
+	}
+	for _, want := range []string{
+		`\multicolumn{1}{c}{Logit} & \multicolumn{1}{c}{Probit}`,
+		fmt.Sprintf("z &  & %.3f \\\\\n &  & (%.3f)", zest, zse),
+		"Logit hc1; N = 39", "Probit hc1; N = 39",
+	} {
+		if !strings.Contains(string(tex), want) {
+			t.Errorf("table lacks %q:\n%s", want, tex)
+		}
+	}
+	code, out, _ = runCLI(t, "table-models", p("m1.csv"), "--vcov", "classical", "--format", "markdown")
+	if code != 0 || !strings.Contains(out, "| (1) |") {
+		t.Errorf("markdown: exit %d\n%s", code, out)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{p("m1.csv"), "--format", "markdown"}, 2, "choose with --vcov"},
+		{[]string{p("m1.csv"), "--vcov", "hc1"}, 2, "--format latex or --format markdown"},
+		{[]string{p("m1.csv"), p("m2.parquet"), "--stats", p("s1.csv"), "--vcov", "hc1", "--format", "latex"}, 2, "1 --stats files for 2 models"},
+		{[]string{p("m1.csv"), "--vcov", "hc0", "--format", "latex"}, 1, `no coefficient rows with vcov "hc0"`},
+		{[]string{p("s1.csv"), "--format", "latex"}, 1, "is this a coefficient table"},
+		{[]string{p("m1.csv"), "--vcov", "hc1", "--format", "latex", "--stars", "0.01,0.05"}, 2, "--stars"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"table-models"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %d mentioning %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+}
