@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/repnet/repnet/analysis/graph"
+	"github.com/repnet/repnet/analysis/layers"
 	"github.com/repnet/repnet/internal/table"
 	"github.com/repnet/repnet/loaders"
 )
@@ -35,7 +36,7 @@ type Options struct {
 	// Seed seeds the Louvain communities of centrality(..., community).
 	Seed uint64 `toml:"seed"`
 	// Layers builds the graphs of layer(...) specs; nil means
-	// DefaultLayers.
+	// LayersSource(layers.NewData()).
 	Layers LayerSource `toml:"-"`
 	// System is the state system; nil means the bundled COW list.
 	System *loaders.System `toml:"-"`
@@ -59,10 +60,6 @@ type Layer struct {
 
 // LayerSource builds the graphs of layer l for the years first..last.
 type LayerSource func(l *LayerRef, first, last int) (*Layer, error)
-
-// DefaultLayers builds layers with package layers. It is set by that
-// package's adapter; until then a layer spec is an error.
-var DefaultLayers LayerSource
 
 // ParseYears parses "FIRST-LAST", or "Y" meaning Y-Y.
 func ParseYears(s string) (first, last int, err error) {
@@ -124,7 +121,7 @@ func Build(o Options) (*table.Table, error) {
 		b.o.Load = loaders.Load
 	}
 	if b.o.Layers == nil {
-		b.o.Layers = DefaultLayers
+		b.o.Layers = LayersSource(layers.NewData())
 	}
 	b.out.AddSources(sys.Source)
 

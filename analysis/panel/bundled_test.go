@@ -1,6 +1,9 @@
 package panel
 
 import (
+	"strings"
+
+	"github.com/repnet/repnet/analysis/layers"
 	"math"
 	"testing"
 
@@ -138,5 +141,146 @@ func TestBundledCoverage(t *testing.T) {
 	}
 	if tb.Meta["unit"] != "state-year" || tb.Col("imports").Type != table.Float {
 		t.Errorf("meta %v, imports %v", tb.Meta, tb.Col("imports").Type)
+	}
+}
+
+// TestBundledLayers checks layer weights, exposure and centrality from
+// the bundled data against values recomputed from the layers package's
+// edge table.
+func TestBundledLayers(t *testing.T) {
+	spec := layers.Spec{Layer: "igo", Select: "autocratic"}
+	lp, err := layers.Build(spec, loaders.YearRange{First: 2009, Last: 2010})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edges := lp.Edges(false)
+	type pair struct{ a, b, y int64 }
+	w := map[pair]float64{}
+	nbrs := map[[2]int64][]int64{} // (ccode, year) -> neighbours
+	for i, y := range edges.Col("year").Ints {
+		a, b := edges.Col("ccode1").Ints[i], edges.Col("ccode2").Ints[i]
+		w[pair{a, b, y}] = edges.Col("weight").Floats[i]
+		w[pair{b, a, y}] = edges.Col("weight").Floats[i]
+		nbrs[[2]int64{a, y}] = append(nbrs[[2]int64{a, y}], b)
+		nbrs[[2]int64{b, y}] = append(nbrs[[2]int64{b, y}], a)
+	}
+	vd, err := loaders.Load("vdem", loaders.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poly := map[[2]int64]float64{}
+	for i, c := range vd.Col("ccode").Ints {
+		if v, ok := vd.Col("v2x_polyarchy").Float64(i); ok && !vd.Col("ccode").IsMissing(i) {
+			poly[[2]int64{c, vd.Col("year").Ints[i]}] = v
+		}
+	}
+	st, err := Build(Options{Unit: StateYear, Years: "2010", Add: []string{
+		"exposure(vdem.v2x_polyarchy, layer(igo, select=autocratic)) as e",
+		"lag(exposure(vdem.v2x_polyarchy, layer(igo, select=autocratic))) as e_lag",
+		"centrality(layer(igo, select=autocratic), degree) as deg",
+		"centrality(layer(igo, select=autocratic), strength) as str",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expo := func(c, y int64) (float64, bool) {
+		var num, den float64
+		for _, j := range nbrs[[2]int64{c, y}] {
+			if v, ok := poly[[2]int64{j, y}]; ok {
+				num += w[pair{c, j, y}] * v
+				den += w[pair{c, j, y}]
+			}
+		}
+		return num / den, den > 0
+	}
+	nExp := 0
+	for r, c := range st.Col("ccode").Ints {
+		for _, k := range []struct {
+			col string
+			y   int64
+		}{{"e", 2010}, {"e_lag", 2009}} {
+			want, ok := expo(c, k.y)
+			got, gok := st.Col(k.col).Float64(r)
+			if ok != gok || ok && math.Abs(got-want) > 1e-12*math.Abs(want) {
+				t.Errorf("%s of %d: %v (%v), want %v (%v)", k.col, c, got, gok, want, ok)
+			}
+			if ok {
+				nExp++
+			}
+		}
+		var s float64
+		for _, j := range nbrs[[2]int64{c, 2010}] {
+			s += w[pair{c, j, 2010}]
+		}
+		if d, _ := st.Col("deg").Float64(r); int(d) != len(nbrs[[2]int64{c, 2010}]) {
+			t.Errorf("degree of %d: %v, want %d", c, d, len(nbrs[[2]int64{c, 2010}]))
+		}
+		if got, _ := st.Col("str").Float64(r); math.Abs(got-s) > 1e-9 {
+			t.Errorf("strength of %d: %v, want %v", c, got, s)
+		}
+	}
+	if nExp < 200 {
+		t.Errorf("only %d exposures present", nExp)
+	}
+
+	// Years past the IGO data (2014) have no layer: missing, not 0.
+	dy, err := Build(Options{Unit: DyadYear, Years: "2014-2015", Add: []string{"layer(igo) as igos"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, y := range dy.Col("year").Ints {
+		_, ok := dy.Col("igos").Float64(r)
+		if ok != (y == 2014) {
+			t.Fatalf("igos in %d: present %v", y, ok)
+		}
+		if dy.Col("ccode1").Ints[r] == 2 && dy.Col("ccode2").Ints[r] == 20 && y == 2014 {
+			if v, _ := dy.Col("igos").Float64(r); v != 72 {
+				t.Errorf("USA-Canada 2014 shared IGOs %v, want 72", v)
+			}
+		}
+	}
+}
+
+func TestLayerSpec(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"layer(igo)", "igo,members=full,weight=count"},
+		{"layer(igo, sco, gcc)", "igo,members=full,igos=gcc/sco,weight=count"},
+		{"layer(igo, igos=sco/csto, members=full+associate)", "igo,members=full+associate,igos=csto/sco,weight=count"},
+		{"layer(igo, select=autocratic, threshold=0.67)", "igo,members=full,select=autocratic,threshold=0.67,weight=count"},
+		{"layer(atop, obligation=defense, directed=true)", "atop,obligation=defense,directed=true"},
+		{"layer(contiguity, max-type=2)", "contiguity,max_type=2"},
+		{`layer(file, "edges.csv", nodes=cow)`, "file:edges.csv,directed=false"},
+	} {
+		sp, err := ParseSpec(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := LayerSpec(sp.Expr.Layer)
+		if err != nil {
+			t.Errorf("%s: %v", tt.in, err)
+			continue
+		}
+		if !strings.HasPrefix(s.String(), strings.SplitN(tt.want, ",", 2)[0]) {
+			t.Errorf("%s: %s, want %s", tt.in, s, tt.want)
+		}
+		if !strings.Contains(tt.in, "file") && s.String() != tt.want {
+			t.Errorf("%s: %s, want %s", tt.in, s, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"layer(igo, bogus=1)", `unknown option "bogus"`},
+		{"layer(nope)", `unknown layer "nope"`},
+		{"layer(atop, defense)", `unexpected value "defense"`},
+		{"layer(igo, threshold=0.5)", "threshold applies only with select"},
+		{"layer(igo, select=totalitarian)", "select"},
+		{"layer(file)", "needs its path"},
+	} {
+		sp, err := ParseSpec(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LayerSpec(sp.Expr.Layer); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
+		}
 	}
 }

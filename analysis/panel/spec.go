@@ -262,13 +262,13 @@ func describeTok(t token) string {
 }
 
 // isWordByte reports whether c may appear in a word: letters, digits and
-// _ anywhere; - . / : after the first character (dataset ids such as
+// _ anywhere; - . / : + after the first character (dataset ids such as
 // cow-contiguity, table paths such as cow-trade/totals.imports).
 func isWordByte(c byte, first bool) bool {
 	switch {
 	case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
 		return true
-	case c >= '0' && c <= '9', c == '-', c == '.', c == '/', c == ':':
+	case c >= '0' && c <= '9', c == '-', c == '.', c == '/', c == ':', c == '+':
 		return !first
 	}
 	return false
