@@ -1,12 +1,15 @@
 package panel
 
 import (
-	"strings"
-
-	"github.com/repnet/repnet/analysis/layers"
+	"bytes"
 	"math"
+	"runtime"
+	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
+	"github.com/repnet/repnet/analysis/layers"
 	"github.com/repnet/repnet/internal/table"
 	"github.com/repnet/repnet/loaders"
 )
@@ -282,5 +285,49 @@ func TestLayerSpec(t *testing.T) {
 		if _, err := LayerSpec(sp.Expr.Layer); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+// TestOptionsTOML decodes the options as a notebook step holds them and
+// checks that the panel's bytes do not depend on GOMAXPROCS.
+func TestOptionsTOML(t *testing.T) {
+	const step = `
+unit = "state-year"
+years = "2012-2014"
+add = [
+  "neg(fariss.theta_mean) as repression",
+  "exposure(neg(fariss.theta_mean), layer(igo, select=autocratic)) as learning",
+  "centrality(igo, eigenvector)",
+  "centrality(igo, community)",
+]
+seed = 7
+`
+	var o Options
+	md, err := toml.Decode(step, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(md.Undecoded()) > 0 || o.Unit != StateYear || o.Years != "2012-2014" || len(o.Add) != 4 || o.Seed != 7 {
+		t.Fatalf("decoded %+v (undecoded %v)", o, md.Undecoded())
+	}
+	var outs []string
+	for _, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		tb, err := Build(o)
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := table.Write(&b, tb, table.CSV, table.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b.String())
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("the panel depends on GOMAXPROCS")
+	}
+	if !strings.HasPrefix(outs[0], "ccode,year,repression,learning,eigenvector_igo,community_igo\n") {
+		t.Errorf("header: %q", outs[0][:80])
 	}
 }

@@ -48,9 +48,18 @@
 //	cow-contiguity.conttype
 //	atop.atop_defense as defense
 //	layer(igo, select=autocratic, threshold=0.5) as shared_autoc
+//	layer(igo, sco) as sco                  (both members of the SCO: 1, else 0)
+//	layer(atop, obligation=defense) as defense
 //	exposure(neg(fariss.theta_mean), layer(igo, select=autocratic))
 //	lag(exposure(fariss.theta_mean, igo), 1)
 //	centrality(igo, eigenvector)
+//
+// A layer's KEY=VALUE options are those of package layers (its Spec's toml
+// keys; see LayerSpec): for igo members, igos, kinds, select, threshold,
+// weight, backbone; for atop obligation and directed; for trade flow and
+// min_weight; for contiguity max_type; for unvotes abstain, issues,
+// important; layer(file, path="edges.csv", nodes=cow) reads a user's edge
+// list. Bare values after igo name organizations.
 //
 // A state-year expression (a state-year dataset's column, exposure,
 // centrality, and lags and transformations of these) gives one column in a

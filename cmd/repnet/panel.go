@@ -46,7 +46,12 @@ SPEC is an expression, optionally named with "as":
   SPEC as NAME                name the column (dyad panels: NAME_1, NAME_2)
   SPEC as NAME1, NAME2        dyad panels: name both members' columns
 
-A LAYER may be written as a bare KIND (igo) for layer(KIND). A state-year
+LAYER options are those of package layers' Spec: igo takes
+members, igos, kinds, select, threshold, weight, backbone (layer(igo, sco)
+is 1 for two SCO members); atop obligation, directed; trade flow,
+min_weight; contiguity max_type; unvotes abstain, issues, important;
+layer(file, path="edges.csv", nodes=cow) a user's edge list. A LAYER may
+be written as a bare KIND (igo) for layer(KIND). A state-year
 variable in a dyad panel gives two columns, one per member, suffixed _1
 and _2. Values outside a source's years are missing; for sparse sources
 (ATOP, contiguity) a dyad-year inside the source's years without a row is
