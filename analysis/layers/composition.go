@@ -87,8 +87,9 @@ type OrgYear struct {
 	// ShareAutocratic is Autocracies/Coded; NaN when Coded is 0.
 	ShareAutocratic float64
 	// PolyarchyN counts the full members with a v2x_polyarchy score;
-	// PolyarchyMean is their mean and PolyarchySD their sample standard
-	// deviation (n-1 denominator), NaN for fewer than one and two members.
+	// PolyarchyMean is their mean (NaN when there are none) and
+	// PolyarchySD their sample standard deviation, with denominator n-1
+	// (NaN for fewer than two).
 	PolyarchyN                 int
 	PolyarchyMean, PolyarchySD float64
 	alive, inStateYear         bool
@@ -232,7 +233,7 @@ func meanSD(xs []float64) (mean, sd float64) {
 // of COW IGO v3, 1816-2014).
 func (d *Data) Composition(years loaders.YearRange, threshold float64) (*table.Table, error) {
 	if !(threshold > 0 && threshold <= 1) {
-		return nil, fmt.Errorf("layers: threshold %v is not in (0, 1]", threshold)
+		return nil, specErrorf("layers: threshold %v is not in (0, 1]", threshold)
 	}
 	ig, err := d.loadIGO()
 	if err != nil {

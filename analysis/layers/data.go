@@ -30,7 +30,7 @@ type Data struct {
 	atop      lazy[*table.Table]
 	trade     lazy[*table.Table]
 	contig    lazy[*table.Table]
-	votes     lazy[*table.Table]
+	votes     lazy[*votes]
 }
 
 // NewData returns a Data that reads the bundled datasets (or their
@@ -162,7 +162,7 @@ func coverage(what string, first, last int, r loaders.YearRange) ([]int, error) 
 		hi = r.Last
 	}
 	if lo < first || hi > last {
-		return nil, fmt.Errorf("layers: %s covers %d-%d; years %s reach outside it", what, first, last, r)
+		return nil, specErrorf("layers: %s covers %d-%d; years %s reach outside it", what, first, last, r)
 	}
 	var ys []int
 	for y := lo; y <= hi; y++ {

@@ -209,9 +209,6 @@ func (b *fileBuilder) read(r io.Reader, name string, c *loaders.Countries) error
 		}
 		b.last = max(b.last, r.year)
 	}
-	if c != nil && (b.first < b.sys.First || b.last > b.sys.Last) {
-		return fmt.Errorf("layers: %s: years %d-%d reach outside the COW state system's coverage %d-%d (nodes = cow)", name, b.first, b.last, b.sys.First, b.sys.Last)
-	}
 	return nil
 }
 

@@ -123,7 +123,7 @@ func (d *Data) igoBuilder(s Spec) (*igoBuilder, error) {
 			}
 		}
 		if unknown != nil {
-			return nil, fmt.Errorf("layers: igo layer: unknown IGO %s (IGOs are named by COW's lower-case abbreviation, e.g. sco, gcc; see repnet table cow-igo --table igos)", strings.Join(unknown, ", "))
+			return nil, specErrorf("layers: igo layer: unknown IGO %s (IGOs are named by COW's lower-case abbreviation, e.g. sco, gcc; see repnet table cow-igo --table igos)", strings.Join(unknown, ", "))
 		}
 	}
 	if s.Kinds != nil {
@@ -300,7 +300,7 @@ func (d *Data) Incidence(s Spec, y int) (agents []int64, ties []backbone.Tie, er
 		return nil, nil, err
 	}
 	if s.Kind() != IGO {
-		return nil, nil, fmt.Errorf("layers: only the igo layer has a bipartite incidence, not %s", s.Layer)
+		return nil, nil, specErrorf("layers: only the igo layer has a bipartite incidence, not %s", s.Layer)
 	}
 	b, err := d.igoBuilder(s)
 	if err != nil {

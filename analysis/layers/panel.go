@@ -243,7 +243,8 @@ func (p *Panel) nodeCol(name string, ids []int64) *table.Column {
 // holds the node names when the panel has Labels. It also copies the
 // panel's sources and meta into t. It returns t.
 func (p *Panel) Relabel(t *table.Table) *table.Table {
-	if c := t.Col("ccode"); c != nil && !p.States {
+	c := t.Col("ccode")
+	if c != nil && !p.States {
 		nc := p.nodeCol("node", c.Ints)
 		for k, col := range t.Columns {
 			if col == c {
@@ -252,6 +253,14 @@ func (p *Panel) Relabel(t *table.Table) *table.Table {
 		}
 	}
 	p.annotate(t)
+	switch {
+	case c != nil && p.States:
+		t.SetMeta("unit", "state-year")
+	case c != nil:
+		t.SetMeta("unit", "node-year")
+	case t.Col("year") != nil:
+		t.SetMeta("unit", "year")
+	}
 	return t
 }
 

@@ -31,10 +31,12 @@ type Spec struct {
 	Kinds []string `toml:"kinds"`
 	// Select (igo) keeps, in each year, only the organizations whose full
 	// members are mostly autocracies ("autocratic") or mostly democracies
-	// ("democratic") that year, by Threshold (see Composition).
+	// ("democratic") that year, by Threshold (see Composition). When
+	// several of IGOs, Kinds and Select are given, an organization must
+	// pass all of them.
 	Select string `toml:"select"`
 	// Threshold (igo, with Select) is the share of autocracies (or of
-	// democracies, for "democratic") among a organization's full members
+	// democracies, for "democratic") among an organization's full members
 	// with a known regime at or above which it is selected; in (0, 1],
 	// default 0.5.
 	Threshold float64 `toml:"threshold"`
@@ -170,16 +172,16 @@ func (s Spec) Normalize() (Spec, error) {
 	allowed, ok := options[kind]
 	if !ok {
 		if s.Layer == "" {
-			return s, fmt.Errorf("layers: no layer given (want one of igo, atop, trade, contiguity, unvotes, file:PATH)")
+			return s, specErrorf("layers: no layer given (want one of igo, atop, trade, contiguity, unvotes, file:PATH)")
 		}
-		return s, fmt.Errorf("layers: unknown layer %q (want one of igo, atop, trade, contiguity, unvotes, file:PATH)", s.Layer)
+		return s, specErrorf("layers: unknown layer %q (want one of igo, atop, trade, contiguity, unvotes, file:PATH)", s.Layer)
 	}
 	if kind == File && s.Path() == "" {
-		return s, fmt.Errorf("layers: layer file: needs a path, as in file:edges.csv")
+		return s, specErrorf("layers: layer file: needs a path, as in file:edges.csv")
 	}
 	for _, key := range s.setKeys() {
 		if !slices.Contains(allowed, key) {
-			return s, fmt.Errorf("layers: option %s does not apply to the %s layer (its options: %s)", key, kind, strings.Join(allowed, ", "))
+			return s, specErrorf("layers: option %s does not apply to the %s layer (its options: %s)", key, kind, strings.Join(allowed, ", "))
 		}
 	}
 	var err error
@@ -197,7 +199,7 @@ func (s Spec) Normalize() (Spec, error) {
 				return
 			}
 		}
-		err = fmt.Errorf("layers: %s layer: %s %q is not one of %s", kind, key, *v, strings.Join(values, ", "))
+		err = specErrorf("layers: %s layer: %s %q is not one of %s", kind, key, *v, strings.Join(values, ", "))
 	}
 	pickList := func(key string, v []string, values []string) []string {
 		if err != nil || v == nil {
@@ -207,7 +209,7 @@ func (s Spec) Normalize() (Spec, error) {
 		for _, x := range v {
 			x = strings.ToLower(strings.TrimSpace(x))
 			if values != nil && !slices.Contains(values, x) {
-				err = fmt.Errorf("layers: %s layer: %s %q is not one of %s", kind, key, x, strings.Join(values, ", "))
+				err = specErrorf("layers: %s layer: %s %q is not one of %s", kind, key, x, strings.Join(values, ", "))
 				return v
 			}
 			if x != "" && !slices.Contains(out, x) {
@@ -215,7 +217,7 @@ func (s Spec) Normalize() (Spec, error) {
 			}
 		}
 		if len(out) == 0 {
-			err = fmt.Errorf("layers: %s layer: %s is an empty list", kind, key)
+			err = specErrorf("layers: %s layer: %s is an empty list", kind, key)
 		}
 		slices.Sort(out)
 		return out
@@ -247,11 +249,11 @@ func (s Spec) Normalize() (Spec, error) {
 	if kind == IGO {
 		switch {
 		case s.Select == "" && s.Threshold != 0:
-			return s, fmt.Errorf("layers: igo layer: threshold applies only with select = autocratic or democratic")
+			return s, specErrorf("layers: igo layer: threshold applies only with select = autocratic or democratic")
 		case s.Select != "" && s.Threshold == 0:
 			s.Threshold = DefaultThreshold
 		case s.Select != "" && !(s.Threshold > 0 && s.Threshold <= 1):
-			return s, fmt.Errorf("layers: igo layer: threshold %v is not in (0, 1]", s.Threshold)
+			return s, specErrorf("layers: igo layer: threshold %v is not in (0, 1]", s.Threshold)
 		}
 	}
 	if kind == Contiguity {
@@ -259,25 +261,25 @@ func (s Spec) Normalize() (Spec, error) {
 			s.MaxType = 1
 		}
 		if s.MaxType < 1 || s.MaxType > 5 {
-			return s, fmt.Errorf("layers: contiguity layer: max_type %d is not a COW contiguity type 1 to 5", s.MaxType)
+			return s, specErrorf("layers: contiguity layer: max_type %d is not a COW contiguity type 1 to 5", s.MaxType)
 		}
 	}
 	if kind == Trade && (s.MinWeight < 0 || math.IsNaN(s.MinWeight) || math.IsInf(s.MinWeight, 0)) {
-		return s, fmt.Errorf("layers: trade layer: min_weight %v is not a non-negative number", s.MinWeight)
+		return s, specErrorf("layers: trade layer: min_weight %v is not a non-negative number", s.MinWeight)
 	}
 	if s.Backbone == "" {
 		if s.Alpha != 0 || s.Correction != "" {
-			return s, fmt.Errorf("layers: %s layer: alpha and correction apply only with a backbone (disparity or sdsm)", kind)
+			return s, specErrorf("layers: %s layer: alpha and correction apply only with a backbone (disparity or sdsm)", kind)
 		}
 	} else {
 		if s.Backbone == "sdsm" && kind != IGO {
-			return s, fmt.Errorf("layers: %s layer: the sdsm backbone needs a bipartite projection: only the igo layer has one (use disparity)", kind)
+			return s, specErrorf("layers: %s layer: the sdsm backbone needs a bipartite projection: only the igo layer has one (use disparity)", kind)
 		}
 		if s.Alpha == 0 {
 			s.Alpha = DefaultAlpha
 		}
 		if !(s.Alpha > 0 && s.Alpha < 1) {
-			return s, fmt.Errorf("layers: %s layer: alpha %v is not in (0, 1)", kind, s.Alpha)
+			return s, specErrorf("layers: %s layer: alpha %v is not in (0, 1)", kind, s.Alpha)
 		}
 		pick("correction", &s.Correction, correctionValues, "none")
 		if err != nil {
@@ -351,7 +353,7 @@ func ParseSpec(text string) (Spec, error) {
 	items := strings.Split(text, ",")
 	s.Layer = strings.TrimSpace(items[0])
 	if s.Layer == "" {
-		return s, fmt.Errorf("layers: spec %q: no layer before the options", text)
+		return s, specErrorf("layers: spec %q: no layer before the options", text)
 	}
 	fields := map[string]reflect.Value{}
 	v := reflect.ValueOf(&s).Elem()
@@ -364,10 +366,10 @@ func ParseSpec(text string) (Spec, error) {
 		val = strings.TrimSpace(val)
 		f, known := fields[key]
 		if !ok || !known || key == "layer" {
-			return s, fmt.Errorf("layers: spec %q: %q is not key=value with a layer option as key", text, item)
+			return s, specErrorf("layers: spec %q: %q is not key=value with a layer option as key", text, item)
 		}
 		if err := SetOption(f, val); err != nil {
-			return s, fmt.Errorf("layers: spec %q: %s: %v", text, key, err)
+			return s, specErrorf("layers: spec %q: %s: %v", text, key, err)
 		}
 	}
 	return s, nil
@@ -435,4 +437,16 @@ func Keys() []string {
 		keys[i] = t.Field(i).Tag.Get("toml")
 	}
 	return keys
+}
+
+// SpecError is an error in a layer spec or in the years asked of a layer,
+// as opposed to an error in the data: an unknown layer or option, a value
+// out of range, an unknown organization, years outside the layer's
+// coverage. Commands report it as a usage error.
+type SpecError struct{ Msg string }
+
+func (e *SpecError) Error() string { return e.Msg }
+
+func specErrorf(format string, args ...any) error {
+	return &SpecError{Msg: fmt.Sprintf(format, args...)}
 }

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -49,6 +50,60 @@ type unvotesBuilder struct {
 	outside     map[int64]int    // votes by states outside the system, by ccode
 }
 
+// votes is the UN votes table in the compact form the layer needs: one
+// entry per country-vote.
+type votes struct {
+	rcid      []int32
+	ccode     []int16
+	session   []int16
+	vote      []int8  // Voeten's vote_code: 1 yes, 2 abstain, 3 no
+	important []int8  // 1 important, 0 not, -1 not coded
+	issues    []uint8 // bit k: issue issueValues[k]
+	srcs      []table.Source
+}
+
+// loadVotes reads the UN votes once and keeps only the compact columns,
+// so that the loader's full table (a million rows of text) can be freed.
+func (d *Data) loadVotes() (*votes, error) {
+	return d.votes.get(func() (*votes, error) {
+		c, err := d.loadCountries()
+		if err != nil {
+			return nil, err
+		}
+		t, err := loaders.UNVotes(c.Resolve)
+		if err != nil {
+			return nil, err
+		}
+		n := t.NumRows()
+		v := &votes{rcid: make([]int32, n), ccode: make([]int16, n), session: make([]int16, n),
+			vote: make([]int8, n), important: make([]int8, n), issues: make([]uint8, n), srcs: t.Sources}
+		rc, cc, ss, vc := t.Col("rcid").Ints, t.Col("ccode").Ints, t.Col("session").Ints, t.Col("vote_code").Ints
+		imp := t.Col("important_vote")
+		var iss []*table.Column
+		for _, is := range issueValues {
+			iss = append(iss, t.Col("issue_"+is))
+		}
+		for i := 0; i < n; i++ {
+			if rc[i] > math.MaxInt32 || cc[i] > math.MaxInt16 || ss[i] < 1 || ss[i] > 1000 {
+				return nil, fmt.Errorf("layers: UN votes row %d: rcid %d, ccode %d, session %d out of range", i, rc[i], cc[i], ss[i])
+			}
+			v.rcid[i], v.ccode[i], v.session[i], v.vote[i] = int32(rc[i]), int16(cc[i]), int16(ss[i]), int8(vc[i])
+			switch {
+			case imp.IsMissing(i):
+				v.important[i] = -1
+			case imp.Bools[i]:
+				v.important[i] = 1
+			}
+			for k, c := range iss {
+				if c != nil && c.Bools[i] {
+					v.issues[i] |= 1 << k
+				}
+			}
+		}
+		return v, nil
+	})
+}
+
 // session is one session's votes: roll calls (columns) by state, as bit
 // sets of the roll calls on which the state voted yes, no, or abstained.
 type session struct {
@@ -61,38 +116,23 @@ func (d *Data) unvotesBuilder(s Spec) (builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := d.votes.get(func() (*table.Table, error) {
-		c, err := d.loadCountries()
-		if err != nil {
-			return nil, err
-		}
-		return loaders.UNVotes(c.Resolve)
-	})
+	v, err := d.loadVotes()
 	if err != nil {
 		return nil, err
 	}
 	b := &unvotesBuilder{s: s, sys: sys, sessions: map[int]*session{}, outside: map[int64]int{}}
-	b.srcs = append(append(b.srcs, t.Sources...), sys.Source)
-	rcid, cc, sess, vote := t.Col("rcid").Ints, t.Col("ccode").Ints, t.Col("session").Ints, t.Col("vote_code").Ints
-	imp := t.Col("important_vote")
-	var issues []*table.Column
+	b.srcs = append(append(b.srcs, v.srcs...), sys.Source)
+	var mask uint8
 	for _, is := range s.Issues {
-		issues = append(issues, t.Col("issue_"+is))
+		mask |= 1 << slices.Index(issueValues, is)
 	}
 	keep := func(i int) bool {
-		if s.Important && (imp.IsMissing(i) || !imp.Bools[i]) {
+		if s.Important && v.important[i] != 1 {
 			return false
 		}
-		if issues == nil {
-			return true
-		}
-		for _, c := range issues {
-			if c.Bools[i] {
-				return true
-			}
-		}
-		return false
+		return mask == 0 || v.issues[i]&mask != 0
 	}
+	rcid, cc, sess, vote := v.rcid, v.ccode, v.session, v.vote
 	// Roll calls and voters of each session.
 	type vote1 struct {
 		rc, cc int64
@@ -110,10 +150,10 @@ func (d *Data) unvotesBuilder(s Spec) (builder, error) {
 			continue // outside the layer's coverage
 		}
 		if !sys.InSystem(int(cc[i]), y) {
-			b.outside[cc[i]]++
+			b.outside[int64(cc[i])]++
 			continue
 		}
-		byYear[y] = append(byYear[y], vote1{rcid[i], cc[i], vote[i]})
+		byYear[y] = append(byYear[y], vote1{int64(rcid[i]), int64(cc[i]), int64(vote[i])})
 	}
 	for y := range allYears {
 		if b.first == 0 || y < b.first {

@@ -137,6 +137,15 @@ func WriteFile(path string, t *Table, f Format, opts WriteOptions) error {
 	return writeAtomic(path, func(w io.Writer) error { return Write(w, t, f, opts) })
 }
 
+// WriteAtomic writes a file of any format as WriteFile writes tables: write
+// gets a buffered writer to a temporary file next to path, which is then
+// synced and renamed to path, or removed if anything fails. It is for
+// outputs that are not tables (graph files, say) and should be written
+// whole or not at all.
+func WriteAtomic(path string, write func(io.Writer) error) error {
+	return writeAtomic(path, write)
+}
+
 // writeAtomic calls write with a buffered writer to a temporary file next to
 // path, then syncs it and renames it to path. On failure it removes the
 // temporary file.

@@ -148,7 +148,7 @@ def composition_reference(igos, rows, states_in, year):
             if int(r["year"]) == year:
                 alive.add(r["ioname"].lower())
     out = []
-    for k, name in enumerate(igos):
+    for k, name in sorted(enumerate(igos), key=lambda x: x[1]):
         cells = [(c, cs[k]) for c, cs in rows[year].items()]
         coded = [v for c, v in cells if v in ("1", "2", "3", "-9")]
         if name not in alive and not coded:

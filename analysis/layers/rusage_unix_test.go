@@ -1,0 +1,16 @@
+//go:build unix
+
+package layers
+
+import "syscall"
+
+// cpuSeconds returns the process's user plus system CPU time, for a
+// machine shared with other work, where wall-clock time varies.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
+	return tv(ru.Utime) + tv(ru.Stime)
+}
