@@ -154,3 +154,27 @@ func TestQAPCommandLayers(t *testing.T) {
 		t.Errorf("no autoc term:\n%s", outs[0])
 	}
 }
+
+// TestQAPProgress: the progress bar goes to stderr only when it is a
+// terminal and --quiet is not given; stdout holds the table either way.
+func TestQAPProgress(t *testing.T) {
+	dir := t.TempDir()
+	writeEdgeLists(t, dir, "defense", "igos")
+	for _, tt := range []struct {
+		term, quiet, bar bool
+	}{{true, false, true}, {true, true, false}, {false, false, false}} {
+		var out, errb strings.Builder
+		g := &globalOptions{Stdout: &out, Stderr: &errb, IsTerm: tt.term, Quiet: tt.quiet}
+		o := &qapOptions{g: g, Y: filepath.Join(dir, "defense.csv"), X: []string{filepath.Join(dir, "igos.csv")},
+			Family: "logit", Method: "dsp", Perms: 50, Seed: 1, out: outputOptions{Output: "-"}}
+		if err := qapRun(o); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(errb.String(), "permutations"); got != tt.bar {
+			t.Errorf("terminal %v, quiet %v: progress shown %v: %q", tt.term, tt.quiet, got, errb.String())
+		}
+		if !strings.HasPrefix(out.String(), "term,estimate,") {
+			t.Errorf("stdout %q", out.String())
+		}
+	}
+}
