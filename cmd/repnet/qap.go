@@ -66,7 +66,9 @@ The output has one row per term, (Intercept) first and then the x's in the
 order given, with columns term, estimate, p_two_sided, p_greater, p_less
 and perms: the shares of permutations whose statistic (z for logit, t for
 gaussian) is at least as extreme as the observed one (|S_p| >= |S|,
-S_p >= S, S_p <= S). A p-value of 0 means below 1/perms.`,
+S_p >= S, S_p <= S). A p-value of 0 means below 1/perms. The observed
+statistics, the model, null, seed and number of cells are recorded in
+Parquet metadata (observed_statistic, model, null, seed, cells).`,
 		Example: `  repnet qap --y 'atop,obligation=defense' --x igo --x contiguity --year 2014 \
       --family logit --method dsp --perms 1000 --seed 1
   repnet qap --y 'layer(atop, obligation=defense)' --x 'layer(igo, select=autocratic) as autoc' \
