@@ -1,8 +1,8 @@
 package panel
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/repnet/repnet/analysis/graph"
@@ -113,4 +113,3 @@ func LayersSource(d *layers.Data) LayerSource {
 		return out, nil
 	}
 }
-
