@@ -288,9 +288,11 @@ func (p *Params) Has(key string) bool {
 }
 
 // Errorf returns an error at the line of the step's key (its header line
-// when key is "" or absent), naming the notebook file and the step.
+// when key is "" or absent; a dotted key inside a table, such as
+// layer.weight, at its own line or its table's), naming the notebook file
+// and the step.
 func (p *Params) Errorf(key, format string, args ...any) error {
-	return p.nb.errAt(p.loc.keyLine(key), "%s: %s", p.nb.stepName(p.spec), fmt.Sprintf(format, args...))
+	return p.nb.errAt(p.keyLine(key), "%s: %s", p.nb.stepName(p.spec), fmt.Sprintf(format, args...))
 }
 
 // ElemErrorf is Errorf at the line of element k (0-based) of an array key.
