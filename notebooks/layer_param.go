@@ -134,8 +134,8 @@ func setLayerField(f reflect.Value, v any) error {
 // layerKeys are the keys the network step kinds share: the layer and its
 // years.
 type layerKeys struct {
-	Layer layerParam `toml:"layer"`
-	Years yearsParam `toml:"years"`
+	Layer layerParam  `toml:"layer"`
+	Years yearsParam  `toml:"years"`
 	net   layers.Spec // the normalized layer spec
 }
 
