@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/repnet/repnet/analysis/layers"
 	"github.com/repnet/repnet/internal/table"
@@ -181,6 +182,37 @@ func annotateNotes(p *layers.Panel, t *table.Table) {
 	if len(p.Notes) > 0 {
 		t.SetMeta("layer.notes", strings.Join(p.Notes, "; "))
 	}
+}
+
+// describedLayers remembers, for one run, the first table whose Methods
+// sentences described each layer, so that later steps on the same layer
+// refer to it instead of repeating the description.
+type describedLayers struct {
+	mu    sync.Mutex
+	first map[string]string // layer spec -> table name
+}
+
+// describeLayer returns the phrase and the sentences (see layerPhrase and
+// layerDetails) that describe the step's layer in the Methods sentences of
+// table name: in full the first time the run describes the layer, and
+// afterwards as "the layer of table FIRST", with its years.
+func (k *layerKeys) describeLayer(ctx *Context, name string, t *table.Table) (phrase, details string) {
+	d := ctx.Shared("notebooks.describedLayers", func() any { return &describedLayers{first: map[string]string{}} }).(*describedLayers)
+	key := k.net.String()
+	d.mu.Lock()
+	first, seen := d.first[key]
+	if !seen {
+		d.first[key] = name
+	}
+	d.mu.Unlock()
+	if !seen || first == name {
+		return layerPhrase(k.net, t), layerDetails(k.net, t)
+	}
+	years := ""
+	if t != nil && t.Meta["years"] != "" {
+		years = ", " + yearsText(t.Meta["years"])
+	}
+	return fmt.Sprintf("the %s layer (%s%s) described for table %s", k.net.Kind(), k.net, years, first), ""
 }
 
 // layerPhrase names the layer of a step's table t in plain words, as a

@@ -192,8 +192,9 @@ func (st *centralityStep) Methods(ctx *Context) string {
 		}
 	}
 	var b strings.Builder
+	phrase, details := st.describeLayer(ctx, st.spec.Out[0], t)
 	b.WriteString(sentences(fmt.Sprintf("Table %s gives, for every node and year: %s.", st.spec.Out[0], measureSentence(words)),
-		fmt.Sprintf("The network is %s.", layerPhrase(st.net, t)), layerDetails(st.net, t)))
+		fmt.Sprintf("The network is %s.", phrase), details))
 	if st.community() {
 		seed, _ := st.UsesSeed(ctx.Seed)
 		fmt.Fprintf(&b, " %s", louvainWords(st.Resolution, seed))

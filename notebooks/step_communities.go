@@ -102,8 +102,9 @@ func (st *communitiesStep) Methods(ctx *Context) string {
 		return ""
 	}
 	seed, _ := st.UsesSeed(ctx.Seed)
+	phrase, details := st.describeLayer(ctx, st.spec.Out[0], t)
 	s := sentences(fmt.Sprintf("Table %s gives the Louvain community of every node and year, with the year's number of communities and the modularity of its partition.", st.spec.Out[0]),
-		fmt.Sprintf("The network is %s.", layerPhrase(st.net, t)), layerDetails(st.net, t), louvainWords(st.Resolution, seed))
+		fmt.Sprintf("The network is %s.", phrase), details, louvainWords(st.Resolution, seed))
 	if st.Attributes {
 		s += " Each state's COW abbreviation and V-Dem Regimes of the World category that year are attached (missing where V-Dem has none)."
 	}

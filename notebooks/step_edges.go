@@ -66,6 +66,7 @@ func (st *edgesStep) Methods(ctx *Context) string {
 	if st.AllDyads {
 		rows = "one row per pair of nodes and year, with weight 0 for a pair observed without a tie and missing where the source leaves the pair unrecorded"
 	}
-	return sentences(fmt.Sprintf("Table %s holds the ties of %s.", st.spec.Out[0], layerPhrase(st.net, t)),
-		layerDetails(st.net, t), fmt.Sprintf("It has %s (%s rows).", rows, comma(int64(t.NumRows()))))
+	phrase, details := st.describeLayer(ctx, st.spec.Out[0], t)
+	return sentences(fmt.Sprintf("Table %s holds the ties of %s.", st.spec.Out[0], phrase),
+		details, fmt.Sprintf("It has %s (%s rows).", rows, comma(int64(t.NumRows()))))
 }
