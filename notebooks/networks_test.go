@@ -281,3 +281,114 @@ func TestShared(t *testing.T) {
 		t.Error("a Context outside a run does not make the value")
 	}
 }
+
+// TestAutocraticClubs runs the autocratic-clubs notebook and checks its
+// tables against facts established elsewhere and an independent recount:
+// the 2014 counts of organizations documented at layers.Composition, and
+// every state's 2014 strength recounted from the COW state-year table and
+// the notebook's own list of autocratic organizations (a state's strength
+// is the sum, over its autocratic organizations, of their other members).
+// Its committed outputs are checked byte for byte by 'repnet run
+// --verify' in CI.
+func TestAutocraticClubs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a whole notebook")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	runNotebook(t, "autocratic-clubs.toml", Options{Out: out, NoCache: true})
+	read := func(name string) *table.Table {
+		t.Helper()
+		tb, err := table.ReadFile(filepath.Join(out, "tables", name+".parquet"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tb
+	}
+	py := read("per_year")
+	for i, y := range py.Col("year").Ints {
+		if y != 2014 {
+			continue
+		}
+		got := []int64{py.Col("organizations").Ints[i], py.Col("coded").Ints[i], py.Col("autocratic_50").Ints[i], py.Col("autocratic_67").Ints[i]}
+		if !slices.Equal(got, []int64{335, 307, 103, 53}) {
+			t.Errorf("2014: organizations, coded, autocratic at 0.5 and 0.67 = %v, want [335 307 103 53]", got)
+		}
+	}
+	// Recount strength in 2014 from the memberships.
+	list := read("autocratic_2014")
+	comp, err := layers.NewData().Composition(loaders.YearRange{First: 2014, Last: 2014}, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	autocratic := map[string]bool{}
+	for i, io := range comp.Col("ioname").Strings {
+		if comp.Col("autocratic").Bools[i] && !comp.Col("autocratic").IsMissing(i) {
+			autocratic[comp.Col("igo").Strings[i]] = true
+			if !slices.Contains(list.Col("ioname").Strings, io) {
+				t.Errorf("%s is autocratic in 2014 but not in autocratic_2014", io)
+			}
+		}
+	}
+	if len(autocratic) != list.NumRows() {
+		t.Errorf("%d autocratic organizations, the list has %d", len(autocratic), list.NumRows())
+	}
+	central := read("central")
+	nodes := map[int64]bool{}
+	strength := map[int64]float64{}
+	for i, y := range central.Col("year").Ints {
+		if y == 2014 {
+			nodes[central.Col("ccode").Ints[i]] = true
+			strength[central.Col("ccode").Ints[i]] = central.Col("strength").Floats[i]
+		}
+	}
+	mem, err := loaders.Load("cow-igo", loaders.Options{Years: loaders.YearRange{First: 2014, Last: 2014}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := map[string][]int64{}
+	for i := 0; i < mem.NumRows(); i++ {
+		c, o := mem.Col("ccode").Ints[i], mem.Col("igo").Strings[i]
+		if autocratic[o] && mem.Col("status").Strings[i] == "full" && nodes[c] {
+			members[o] = append(members[o], c)
+		}
+	}
+	recount := map[int64]float64{}
+	for _, ms := range members {
+		for _, c := range ms {
+			recount[c] += float64(len(ms) - 1)
+		}
+	}
+	for c := range nodes {
+		if strength[c] != recount[c] {
+			t.Errorf("strength of %d in 2014: %v, recount %v", c, strength[c], recount[c])
+		}
+	}
+	// The backbone's ties are ties of the full network.
+	full := map[[2]int64]bool{}
+	p, err := layers.Build(layers.Spec{Layer: "igo", Select: "autocratic"}, loaders.YearRange{First: 2014, Last: 2014})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := p.Edges(false)
+	for i := range e.Col("ccode1").Ints {
+		full[[2]int64{e.Col("ccode1").Ints[i], e.Col("ccode2").Ints[i]}] = true
+	}
+	bb := read("backbone_2014")
+	for i := range bb.Col("ccode1").Ints {
+		if !full[[2]int64{bb.Col("ccode1").Ints[i], bb.Col("ccode2").Ints[i]}] {
+			t.Fatalf("backbone tie %d-%d is not a tie of the network", bb.Col("ccode1").Ints[i], bb.Col("ccode2").Ints[i])
+		}
+	}
+	if bb.NumRows() == 0 || bb.NumRows() >= e.NumRows() {
+		t.Errorf("backbone %d ties of %d", bb.NumRows(), e.NumRows())
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"NaN", "<no value>", "%!"} {
+		if strings.Contains(string(report), bad) {
+			t.Errorf("report.md contains %q", bad)
+		}
+	}
+}
