@@ -392,3 +392,16 @@ func TestAutocraticClubs(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNetworkSteps: loading notebooks with network steps (layer tables
+// and strings of any shape) never panics.
+func FuzzNetworkSteps(f *testing.F) {
+	f.Add(netBase)
+	f.Add(strings.Replace(netBase, `layer = "igo,igos=sco/csto"`, `layer = { layer = "atop", directed = true, obligation = "defense" }`, 1))
+	f.Add(strings.Replace(netBase, `weight = "newman"`, `threshold = [1, "x"], kinds = 3`, 1))
+	f.Add(strings.Replace(netBase, `layer = "igo,igos=sco/csto"`, `layer = "igo,,=,threshold=x,igos="`, 1))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, src string) {
+		parseNotebook(filepath.Join(dir, "fuzz.toml"), []byte(src))
+	})
+}
