@@ -27,8 +27,9 @@ import (
 //   - the content hash of each input table (values, types, missing flags,
 //     sources and metadata);
 //   - the step's seed, if it uses one;
-//   - for table steps, the sha256 of every bundled data file (a file
-//     input's sha256 is among its parameters and checked before the run).
+//   - for table steps and steps that read bundled data themselves (network
+//     layers), the sha256 of every bundled data file (a file input's
+//     sha256 is among its parameters and checked before the run).
 //
 // Entries live in the cache folder (by default .cache/NAME next to the
 // output folder, which git ignores), one folder per key. After a
@@ -87,7 +88,9 @@ func (r *run) cacheKey(e *entry, ctx *Context) string {
 			k.Seed = s
 		}
 	}
-	if _, ok := e.step.(sourceStep); ok {
+	_, source := e.step.(sourceStep)
+	_, reader := e.step.(dataReader)
+	if source || reader {
 		k.Data = bundledData()
 	}
 	b, err := json.Marshal(k)

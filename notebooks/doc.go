@@ -126,6 +126,8 @@
 // factory), a factory that decodes the kind's keys with Params.Decode and
 // checks them (errors with Params.Errorf name the line), and the Step
 // methods Inputs, Outputs, Run, Methods and Cites. Optional methods mark a
-// stochastic step (UsesSeed), one never cached (NoCache) or one that loads
-// data (IsSource). Cited BibTeX keys must be in methods.bib.
+// stochastic step (UsesSeed), one never cached (NoCache), one that loads
+// data (IsSource) or one that reads bundled datasets itself (ReadsData);
+// Context.Shared shares costly read-only state between the steps of a run.
+// Cited BibTeX keys must be in methods.bib.
 package notebooks

@@ -89,6 +89,7 @@ type run struct {
 	keys   map[*entry]string // cache keys
 	hits   map[*entry]bool
 	hashes map[*table.Table]string
+	shared sharedValues // see Context.Shared
 }
 
 // Run computes every step, in dependency order with independent steps in
@@ -240,6 +241,7 @@ func asError(err error, target **Error) bool {
 func (r *run) exec(e *entry) (err error) {
 	ctx := &Context{
 		Spec: e.spec, Seed: StepSeed(r.nb.Seed, e.spec.ID), Dir: r.nb.Dir, Notebook: r.nb.Name + ".toml",
+		shared: &r.shared,
 		tables: map[string]*table.Table{}, declared: map[string]Output{}, files: map[string]bool{},
 		out: map[string]*table.Table{}, written: map[string][]byte{},
 	}
@@ -616,11 +618,19 @@ func (r *run) manifest(files map[string][]byte) ([]byte, error) {
 			}
 		}
 		m.Steps = append(m.Steps, ms)
-		if _, source := e.step.(sourceStep); !source {
+		_, source := e.step.(sourceStep)
+		_, reader := e.step.(dataReader)
+		if !source && !reader {
 			continue
 		}
 		for _, o := range e.step.Outputs() {
+			if o.Kind != TableOutput {
+				continue
+			}
 			for _, s := range ctx.out[o.Name].Sources {
+				if reader && s.Dataset == "" {
+					continue // a reader's tables cite only bundled files
+				}
 				file := s.File
 				if s.Dataset == "" {
 					file = s.Path // relative to the notebook

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -86,6 +87,12 @@ type (
 	// sourceStep marks a step whose tables are inputs (datasets, files):
 	// they are written only when a write step asks.
 	sourceStep interface{ IsSource() }
+	// dataReader marks a step that reads bundled datasets itself rather
+	// than through input tables (such as a network layer): the manifest
+	// lists the dataset files behind its tables' sources among the
+	// inputs, and its cache key includes the bundled data, as a table
+	// step's does.
+	dataReader interface{ ReadsData() }
 )
 
 // Factory makes a step of one kind from its common keys and its
@@ -135,6 +142,7 @@ type Context struct {
 	// Notebook is the notebook file's base name, for provenance.
 	Notebook string
 
+	shared   *sharedValues           // the run's (see Shared)
 	tables   map[string]*table.Table // the tables the step may read
 	declared map[string]Output
 	files    map[string]bool
@@ -176,6 +184,43 @@ func (c *Context) WriteFile(rel string, b []byte) {
 		panic(fmt.Sprintf("notebooks: step %s writes undeclared file %q", c.Spec.ID, rel))
 	}
 	c.written[rel] = b
+}
+
+// Shared returns the run's value under key, made by mk the first time any
+// step of the run asks for it. Steps use it to share read-only state that
+// is costly to make, such as the datasets network layers are built from;
+// the value must not change what a step computes, only how fast.
+func (c *Context) Shared(key string, mk func() any) any {
+	if c.shared == nil { // a Context made outside a run
+		return mk()
+	}
+	return c.shared.get(key, mk)
+}
+
+// sharedValues holds the values of Context.Shared for one run.
+type sharedValues struct {
+	mu   sync.Mutex
+	vals map[string]*sharedValue
+}
+
+type sharedValue struct {
+	once sync.Once
+	v    any
+}
+
+func (s *sharedValues) get(key string, mk func() any) any {
+	s.mu.Lock()
+	if s.vals == nil {
+		s.vals = map[string]*sharedValue{}
+	}
+	sv := s.vals[key]
+	if sv == nil {
+		sv = &sharedValue{}
+		s.vals[key] = sv
+	}
+	s.mu.Unlock()
+	sv.once.Do(func() { sv.v = mk() })
+	return sv.v
 }
 
 // Rand returns a random source seeded with the step's seed: a PCG
@@ -243,9 +288,11 @@ func (p *Params) Has(key string) bool {
 }
 
 // Errorf returns an error at the line of the step's key (its header line
-// when key is "" or absent), naming the notebook file and the step.
+// when key is "" or absent; a dotted key inside a table, such as
+// layer.weight, at its own line or its table's), naming the notebook file
+// and the step.
 func (p *Params) Errorf(key, format string, args ...any) error {
-	return p.nb.errAt(p.loc.keyLine(key), "%s: %s", p.nb.stepName(p.spec), fmt.Sprintf(format, args...))
+	return p.nb.errAt(p.keyLine(key), "%s: %s", p.nb.stepName(p.spec), fmt.Sprintf(format, args...))
 }
 
 // ElemErrorf is Errorf at the line of element k (0-based) of an array key.

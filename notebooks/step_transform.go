@@ -23,7 +23,8 @@ func init() {
     { pivot_longer = ["a", "b"], names_to = "series", values_to = "n" }
     { bind_rows = ["TABLE", ...] }
   Expressions: + - * /, comparisons, and or not, in [..], abs log exp sqrt round
-  is_missing if_else; summaries n sum mean min max sd n_distinct. Missing values
+  is_missing if_else; summaries n sum mean min max sd n_distinct, and paste(x) or paste(x, " ")
+  (the group's values joined as text). Missing values
   propagate; filter drops rows whose condition is missing; summaries of a group
   with a missing value are missing unless na_rm = true (see 'go doc
   github.com/repnet/repnet/analysis/tidy').`, newTransformStep)

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/repnet/repnet/internal/table"
 	"gonum.org/v1/plot"
@@ -40,6 +41,12 @@ type Network struct {
 	// order of CategoryOrder, then of first appearance in the node table.
 	Category      string   `toml:"category"`
 	CategoryOrder []string `toml:"category_order"`
+	// CategoryColors optionally names the colour of each category, in
+	// category order, from the Okabe-Ito palette (see ColorNames): blue,
+	// vermillion, bluish green, orange, reddish purple, sky blue, black,
+	// yellow. Categories beyond the list take the palette's colours in
+	// its order. By default the categories take the palette in order.
+	CategoryColors []string `toml:"category_colors"`
 	// Size sets node areas in proportion to its values (which must be at
 	// least zero). A node whose size is missing is drawn as a ring.
 	// SizeLabel names the measure in the legend (default: the column name).
@@ -48,10 +55,15 @@ type Network struct {
 	// Label is the text for labelled nodes, such as stateabb (default:
 	// the node id).
 	Label string `toml:"label"`
-	// Labels is how many nodes get labels: the largest by Size, or by
-	// weighted degree without Size; ties go to the lower id. Default 10;
-	// negative for none.
+	// Labels is how many nodes get labels: the largest by LabelBy, else
+	// by Size, else by weighted degree; ties go to the lower id. Default
+	// 10; negative for none.
 	Labels int `toml:"labels"`
+	// LabelBy names a numeric node column that chooses the labelled nodes
+	// (the Labels largest; missing values last), such as a state's
+	// strength relative to the strongest of its community, to name every
+	// cluster's leader rather than only the largest nodes.
+	LabelBy string `toml:"label_by"`
 	// Seed seeds the layout's starting positions (default 1).
 	Seed uint64 `toml:"seed"`
 	// Iterations is the number of layout iterations (default 500).
@@ -82,8 +94,14 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 		seed = 1
 	}
 	n := len(g.ids)
-	var catc, sizec, labc *table.Column
+	if g.nc == nil && nw.LabelBy != "" {
+		return nil, g.ec.errorf("option label_by reads the node table, and none was given")
+	}
+	var catc, sizec, labc, byc *table.Column
 	if g.nc != nil {
+		if byc, err = g.nc.optionalNumeric("label_by", nw.LabelBy); err != nil {
+			return nil, err
+		}
 		if catc, err = g.nc.optionalKeyMissingOK("category", nw.Category); err != nil {
 			return nil, err
 		}
@@ -111,6 +129,17 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 	pos := forceLayout(n, lay, seed, iters)
 
 	// Categories and colours.
+	if len(nw.CategoryColors) > 0 && catc == nil {
+		return nil, g.ec.errorf("option category_colors needs option category")
+	}
+	var palette []color.NRGBA
+	for _, name := range nw.CategoryColors {
+		c, ok := okabeItoByName[name]
+		if !ok {
+			return nil, g.ec.errorf("option category_colors: %q is not an Okabe-Ito colour (%s)", name, strings.Join(ColorNames(), ", "))
+		}
+		palette = append(palette, c)
+	}
 	cat := make([]int, n) // -1: missing
 	var cats []string
 	if catc != nil {
@@ -179,14 +208,19 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 		nlab = 10
 	}
 	importance := make([]float64, n)
+	rankc := sizec
+	if byc != nil {
+		rankc = byc
+	}
 	for v := range importance {
-		if sizec != nil {
-			if s, ok := sizec.Float64(g.row[v]); ok {
+		if rankc != nil {
+			importance[v] = math.Inf(-1)
+			if s, ok := rankc.Float64(g.row[v]); ok {
 				importance[v] = s
 			}
 		}
 	}
-	if sizec == nil {
+	if rankc == nil {
 		for _, e := range edges {
 			importance[e.i] += e.w
 			importance[e.j] += e.w
@@ -211,14 +245,14 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 	p.BackgroundColor = nil
 	p.X.Padding, p.Y.Padding = 0, 0
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.5, 0.5, -0.5, 0.5
-	sp := &sociogram{pos: pos, edges: edges, maxW: g.maxW, radius: radius, cat: cat, sizeMissing: sizeMissing, labels: labels, labelSty: st.note(), rmax: rmax}
+	sp := &sociogram{pos: pos, edges: edges, maxW: g.maxW, radius: radius, cat: cat, palette: palette, sizeMissing: sizeMissing, labels: labels, labelSty: st.note(), rmax: rmax}
 	p.Add(sp)
 	fig := &figure{grid: [][]*panel{{{p: p}}}, net: sp}
 	if len(cats) > 0 || sizec != nil {
 		fig.legend = newLegend(pg.LegendTitle, 2*float64(rmax.Points())+1)
 		fig.legend.minRow = 2*rmax + vg.Points(1.5)
 		for i, c := range cats {
-			fig.legend.add(c, glyphSwatch(draw.GlyphStyle{Color: nodeColor(i), Radius: rmax * 0.8, Shape: draw.CircleGlyph{}}, nil))
+			fig.legend.add(c, glyphSwatch(draw.GlyphStyle{Color: nodeColor(palette, i), Radius: rmax * 0.8, Shape: draw.CircleGlyph{}}, nil))
 		}
 		if catc != nil && hasMissing(cat) {
 			fig.legend.add("no data", glyphSwatch(draw.GlyphStyle{Color: lightGrey, Radius: rmax * 0.8, Shape: draw.CircleGlyph{}}, nil))
@@ -250,10 +284,14 @@ func hasMissing(cat []int) bool {
 	return false
 }
 
-// nodeColor is the fill of category i (light grey for missing).
-func nodeColor(i int) color.NRGBA {
+// nodeColor is the fill of category i (light grey for missing): the
+// palette's colour if it has one, else the Okabe-Ito colour i.
+func nodeColor(palette []color.NRGBA, i int) color.NRGBA {
 	if i < 0 {
 		return lightGrey
+	}
+	if i < len(palette) {
+		return palette[i]
 	}
 	c, _ := category(i)
 	return c
@@ -280,6 +318,7 @@ type sociogram struct {
 	radius      []vg.Length
 	cat         []int
 	sizeMissing []bool
+	palette     []color.NRGBA // category colours chosen by name
 	labels      []labelItem
 	labelSty    text.Style
 	rmax        vg.Length
@@ -337,10 +376,10 @@ func (s *sociogram) Plot(c draw.Canvas, _ *plot.Plot) {
 	for _, i := range order {
 		nodes[i] = circle{x: pt[i].X, y: pt[i].Y, r: s.radius[i]}
 		if s.sizeMissing[i] {
-			c.DrawGlyph(draw.GlyphStyle{Color: nodeColor(s.cat[i]), Radius: s.radius[i], Shape: draw.RingGlyph{}}, pt[i])
+			c.DrawGlyph(draw.GlyphStyle{Color: nodeColor(s.palette, s.cat[i]), Radius: s.radius[i], Shape: draw.RingGlyph{}}, pt[i])
 			continue
 		}
-		c.DrawGlyph(draw.GlyphStyle{Color: nodeColor(s.cat[i]), Radius: s.radius[i], Shape: draw.CircleGlyph{}}, pt[i])
+		c.DrawGlyph(draw.GlyphStyle{Color: nodeColor(s.palette, s.cat[i]), Radius: s.radius[i], Shape: draw.CircleGlyph{}}, pt[i])
 		c.DrawGlyph(draw.GlyphStyle{Color: outline.Color, Radius: s.radius[i], Shape: draw.RingGlyph{}}, pt[i])
 	}
 	placed, dropped := placeLabels(s.labels, nodes, s.labelSty, c.Rectangle)

@@ -511,6 +511,60 @@ func TestNetworkLabelsAllPlaced(t *testing.T) {
 	}
 }
 
+// TestNetworkLabelByAndColors: label_by chooses the labelled nodes, and
+// category_colors the categories' colours, by Okabe-Ito name.
+func TestNetworkLabelByAndColors(t *testing.T) {
+	in := network(t)
+	pg, _ := Page{}.normalize()
+	st := style{base: pg.FontSize}
+	// Label the three nodes with the smallest igo_full: label_by a
+	// column holding minus igo_full.
+	nodes := in.Nodes
+	full := nodes.Col("igo_full")
+	neg := make([]float64, nodes.NumRows())
+	for i := range neg {
+		v, _ := full.Float64(i)
+		neg[i] = -v
+	}
+	byNeg := table.New(append(append([]*table.Column(nil), nodes.Columns...), table.NewFloat("neg", neg))...)
+	nw := &Network{Backbone: "backbone", Category: "regime", Size: "igo_full", Label: "stateabb", Labels: 3, LabelBy: "neg",
+		CategoryColors: []string{"vermillion", "orange"}}
+	fig, err := nw.build(Inputs{Data: in.Data, Nodes: byNeg}, &pg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := make([]int, nodes.NumRows())
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return neg[order[a]] > neg[order[b]] })
+	var want, got []string
+	for _, i := range order[:3] {
+		want = append(want, nodes.Col("stateabb").Strings[i])
+	}
+	for _, l := range fig.net.labels {
+		got = append(got, l.text)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("labels %v, want %v", got, want)
+	}
+	if nodeColor(fig.net.palette, 0) != okabeIto[1] || nodeColor(fig.net.palette, 1) != okabeIto[3] || nodeColor(fig.net.palette, 2) != okabeIto[2] || nodeColor(fig.net.palette, -1) != lightGrey {
+		t.Errorf("palette %v", fig.net.palette)
+	}
+	for _, c := range []struct {
+		nw   *Network
+		want string
+	}{
+		{&Network{Category: "regime", CategoryColors: []string{"red"}}, `option category_colors: "red" is not an Okabe-Ito colour (blue, vermillion, bluish green`},
+		{&Network{CategoryColors: []string{"blue"}}, "option category_colors needs option category"},
+		{&Network{LabelBy: "regime"}, `"regime" must hold numbers`},
+	} {
+		if _, err := c.nw.build(in, &pg, st); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want %q", c.nw, err, c.want)
+		}
+	}
+}
+
 func TestForceLayout(t *testing.T) {
 	edges := []layoutEdge{{0, 1, 1}, {1, 2, 1}, {2, 0, 1}, {3, 4, 1}, {4, 5, 0.5}, {5, 3, 1}, {2, 3, 0.1}}
 	a := forceLayout(6, edges, 42, 300)

@@ -31,6 +31,22 @@ var okabeIto = []color.NRGBA{
 	{0xF0, 0xE4, 0x42, 0xFF}, // yellow
 }
 
+// okabeItoNames names the colours of okabeIto, in its order.
+var okabeItoNames = []string{"blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue", "black", "yellow"}
+
+var okabeItoByName = func() map[string]color.NRGBA {
+	m := map[string]color.NRGBA{}
+	for i, n := range okabeItoNames {
+		m[n] = okabeIto[i]
+	}
+	return m
+}()
+
+// ColorNames returns the names of the Okabe-Ito colours, in the order in
+// which categories take them: blue, vermillion, bluish green, orange,
+// reddish purple, sky blue, black, yellow.
+func ColorNames() []string { return append([]string(nil), okabeItoNames...) }
+
 // dashCycle is the dash pattern used once the palette has been used up, so
 // that the ninth series differs from the first.
 var dashCycle = [][]vg.Length{nil, {vg.Points(3), vg.Points(1.5)}, {vg.Points(1), vg.Points(1)}, {vg.Points(4), vg.Points(1.5), vg.Points(1), vg.Points(1.5)}}

@@ -30,7 +30,7 @@
 //
 // Summaries follow R's rule by default (na_rm = false): a group in which
 // any value of the summarised column is missing gets a missing sum, mean,
-// min, max or sd. With na_rm = true missing values are skipped, and a
+// min, max, sd or paste. With na_rm = true missing values are skipped, and a
 // group with no non-missing value still gets missing, never 0. n() counts
 // rows whatever their values; n_distinct counts a missing value as one
 // more distinct value unless na_rm is true.

@@ -26,7 +26,10 @@ type typed struct {
 }
 
 // aggregates are the summary functions, allowed only in summarise.
-var aggregates = map[string]bool{"n": true, "sum": true, "mean": true, "min": true, "max": true, "sd": true, "n_distinct": true}
+var aggregates = map[string]bool{"n": true, "sum": true, "mean": true, "min": true, "max": true, "sd": true, "n_distinct": true, "paste": true}
+
+// summaryNames lists the summary functions for messages.
+const summaryNames = "n, sum, mean, min, max, sd, n_distinct, paste"
 
 // check type-checks e against t's columns and returns its evaluator.
 func (e *Expr) check(t *table.Table) (*typed, error) {

@@ -36,8 +36,9 @@ import (
 // Functions: abs(x), log(x) (natural), exp(x), sqrt(x), round(x) and
 // round(x, digits) (half away from zero), is_missing(x), and
 // if_else(condition, a, b). In summarise only, the summaries n(), sum(x),
-// mean(x), min(x), max(x), sd(x) (sample standard deviation, n - 1) and
-// n_distinct(x), each of one column.
+// mean(x), min(x), max(x), sd(x) (sample standard deviation, n - 1),
+// n_distinct(x), each of one column, and paste(x) or paste(x, sep), the
+// group's values joined as text (separated by ", " or by sep).
 //
 // Types: + - * of two ints is an int (an overflow is an error), / is
 // always a float; ints and floats compare and combine freely; strings

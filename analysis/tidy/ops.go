@@ -171,7 +171,7 @@ func Compile(ops []Op) (*Pipeline, error) {
 				}
 				if v == "summarise" {
 					if cl, ok := d.Expr.root.(*call); !ok || !aggregates[cl.fn] {
-						return nil, fail("%q: expected a summary such as mean(x) (n, sum, mean, min, max, sd, n_distinct)", s)
+						return nil, fail("%q: expected a summary such as mean(x) (%s)", s, summaryNames)
 					}
 				}
 				c.defs = append(c.defs, d)

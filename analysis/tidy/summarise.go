@@ -12,7 +12,7 @@ import (
 // (one row for the whole table when by is empty, even an empty one), sorted by the by
 // columns ascending with missing last: the by columns, then one column per
 // definition. Each definition is a summary of one column: n(), sum(x),
-// mean(x), min(x), max(x), sd(x) or n_distinct(x).
+// mean(x), min(x), max(x), sd(x), n_distinct(x) or paste(x).
 //
 // Missing values (see the package documentation): with naRm false, a
 // group with any missing x has a missing sum, mean, min, max and sd; with
@@ -20,7 +20,9 @@ import (
 // a missing result, never 0. sd, the sample standard deviation (divisor
 // n - 1), is missing for fewer than two values. sum of ints is an int (an
 // overflow is an error), of floats a float, summed in row order. min and
-// max also take strings (byte order).
+// max also take strings (byte order). paste(x) joins the group's values of
+// x, as text (see table.Column.Format), in row order, separated by ", ";
+// paste(x, " | ") by the string given.
 func Summarise(t *table.Table, by []string, defs []Def, naRm bool) (*table.Table, error) {
 	keys, err := keyCols("summarise", t, by)
 	if err != nil {
@@ -34,6 +36,7 @@ func Summarise(t *table.Table, by []string, defs []Def, naRm bool) (*table.Table
 		fn   string
 		col  *table.Column
 		src  string
+		sep  string // paste's separator
 	}
 	aggs := make([]agg, len(defs))
 	names := map[string]bool{}
@@ -43,18 +46,28 @@ func Summarise(t *table.Table, by []string, defs []Def, naRm bool) (*table.Table
 	for k, d := range defs {
 		c, ok := d.Expr.root.(*call)
 		if !ok || !aggregates[c.fn] {
-			return nil, fmt.Errorf("tidy: summarise %s: expected a summary such as mean(x) (n, sum, mean, min, max, sd, n_distinct); compute other expressions with mutate first", d)
+			return nil, fmt.Errorf("tidy: summarise %s: expected a summary such as mean(x) (%s); compute other expressions with mutate first", d, summaryNames)
 		}
-		a := agg{name: d.Name, fn: c.fn, src: d.String()}
+		a := agg{name: d.Name, fn: c.fn, src: d.String(), sep: ", "}
+		args := c.args
+		if c.fn == "paste" && len(args) == 2 {
+			lit, ok := args[1].(*strLit)
+			if !ok {
+				return nil, fmt.Errorf("tidy: summarise %s: paste's second argument is the separator, a string such as \", \"", d)
+			}
+			a.sep, args = lit.s, args[:1]
+		}
 		switch {
 		case c.fn == "n":
 			if len(c.args) != 0 {
 				return nil, fmt.Errorf("tidy: summarise %s: n() takes no argument", d)
 			}
-		case len(c.args) != 1:
+		case len(args) != 1 && c.fn == "paste":
+			return nil, fmt.Errorf("tidy: summarise %s: paste takes a column and optionally a separator: paste(x) or paste(x, \" \")", d)
+		case len(args) != 1:
 			return nil, fmt.Errorf("tidy: summarise %s: %s takes one column", d, c.fn)
 		default:
-			ref, ok := c.args[0].(*colRef)
+			ref, ok := args[0].(*colRef)
 			if !ok {
 				return nil, fmt.Errorf("tidy: summarise %s: %s takes a column name; compute expressions with mutate first", d, c.fn)
 			}
@@ -62,7 +75,7 @@ func Summarise(t *table.Table, by []string, defs []Def, naRm bool) (*table.Table
 				return nil, fmt.Errorf("tidy: summarise %s: no column %q (columns: %s)", d, ref.name, strings.Join(t.Names(), ", "))
 			}
 			switch ty := a.col.Type; {
-			case c.fn == "n_distinct":
+			case c.fn == "n_distinct", c.fn == "paste":
 			case (c.fn == "min" || c.fn == "max") && ty == table.String:
 			case !isNum(ty):
 				return nil, fmt.Errorf("tidy: summarise %s: column %q is %s, %s needs numbers", d, ref.name, ty, c.fn)
@@ -90,11 +103,17 @@ func Summarise(t *table.Table, by []string, defs []Def, naRm bool) (*table.Table
 		switch {
 		case a.fn == "n" || a.fn == "n_distinct":
 			ty = table.Int
+		case a.fn == "paste":
+			ty = table.String
 		case a.fn == "sum" && a.col.Type == table.Int, a.fn == "min" || a.fn == "max":
 			ty = a.col.Type
 		}
 		b := newBuilder(a.name, ty, len(gs))
 		for _, rows := range gs {
+			if a.fn == "paste" {
+				b.add(paste(a.col, rows, a.sep, naRm))
+				continue
+			}
 			v, err := summary(a.fn, a.col, rows, naRm)
 			if err != nil {
 				return nil, fmt.Errorf("tidy: summarise %s: %v", a.src, err)
@@ -188,6 +207,30 @@ func summary(fn string, c *table.Column, rows []int, naRm bool) (value, error) {
 		ss += float64(d * d)
 	}
 	return fromFloat(math.Sqrt(ss / float64(len(vals)-1))), nil
+}
+
+// paste joins the values of c in rows, as text, separated by sep: missing
+// if any is missing and naRm is false, or if none is left.
+func paste(c *table.Column, rows []int, sep string, naRm bool) value {
+	var b strings.Builder
+	n := 0
+	for _, i := range rows {
+		if isMissing(c, i) {
+			if !naRm {
+				return value{na: true}
+			}
+			continue
+		}
+		if n > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(c.Format(i))
+		n++
+	}
+	if n == 0 {
+		return value{na: true}
+	}
+	return value{s: b.String()}
 }
 
 // Count returns the number of rows per group of equal values of the by

@@ -1,6 +1,7 @@
 package tidy
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/repnet/repnet/internal/table"
@@ -206,6 +207,56 @@ g,s,m,sd
 	}
 	if _, err := Summarise(tb, nil, nil, false); err == nil {
 		t.Error("no summaries: no error")
+	}
+}
+
+// TestPaste: paste joins a group's values in row order, as text, with the
+// separator given (", " by default); missing values follow the summaries'
+// rule.
+func TestPaste(t *testing.T) {
+	tb := csvTable(t, panel)
+	got, err := Summarise(tb, []string{"year"}, mustDefs(t, "names = paste(name)", "full = paste(full, ' ')", "codes = paste(ccode, '/')"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, got, `
+int,string,string,string
+year,names,full,codes
+1990,"USA, China, India",10 5 7,2/710/750
+1991,,,2/710/750
+`)
+	got, err = Summarise(tb, []string{"year"}, mustDefs(t, "names = paste(name)", "full = paste(full, '')"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, got, `
+int,string,string
+year,names,full
+1990,"USA, China, India",1057
+1991,"USA, China",128
+`)
+	allNA := csvTable(t, "g,x,y\n1,,0.5\n1,,1e-9\n2,a,2\n")
+	got, err = Summarise(allNA, []string{"g"}, mustDefs(t, "x = paste(x)", "y = paste(y)"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, got, "int,string,string\ng,x,y\n1,,\"0.5, 1e-09\"\n2,a,2\n")
+	for _, c := range []struct{ def, want string }{
+		{"x = paste(name, year)", "paste's second argument is the separator"},
+		{"x = paste(name, ' ', ' ')", "paste takes a column and optionally a separator"},
+		{"x = paste()", "paste takes a column and optionally a separator"},
+		{"x = paste(name + 'a')", "paste takes a column name"},
+	} {
+		_, err := Summarise(tb, nil, mustDefs(t, c.def), false)
+		wantErr(t, err, c.want)
+	}
+	// The pipeline accepts it, and prints it back.
+	p, err := Compile([]Op{{Summarise: &[]string{"m = paste(name, '; ')"}, GroupBy: &[]string{"year"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.String(); !strings.Contains(s, "m = paste(name, '; ') by year") {
+		t.Errorf("pipeline: %s", s)
 	}
 }
 

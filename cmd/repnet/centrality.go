@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/repnet/repnet/analysis/layers"
 	"github.com/repnet/repnet/analysis/network"
-	"github.com/repnet/repnet/internal/table"
 )
 
 func init() { register(newCmdCentrality) }
@@ -85,37 +85,6 @@ Output is the same, byte for byte, whatever the number of threads.
 	return cmd
 }
 
-// parseMeasures reads a --measures list; all means every measure defined
-// for the kind of graph.
-func parseMeasures(list string, directed bool) ([]network.Measure, error) {
-	if strings.TrimSpace(list) == "all" {
-		if directed {
-			return network.DirectedMeasures(), nil
-		}
-		return network.UndirectedMeasures(), nil
-	}
-	var ms []network.Measure
-	known := append(network.UndirectedMeasures(), network.DirectedMeasures()...)
-	for _, m := range strings.Split(list, ",") {
-		m = strings.TrimSpace(m)
-		if m == "" {
-			continue
-		}
-		ok := false
-		for _, k := range known {
-			ok = ok || string(k) == m
-		}
-		if !ok {
-			return nil, usagef("--measures: unknown measure %q", m)
-		}
-		ms = append(ms, network.Measure(m))
-	}
-	if len(ms) == 0 {
-		return nil, usagef("--measures: no measure given")
-	}
-	return ms, nil
-}
-
 func centralityRun(o *centralityOptions) error {
 	if _, _, err := o.out.resolve(o.g.Stdout); err != nil {
 		return err
@@ -133,36 +102,17 @@ func centralityRun(o *centralityOptions) error {
 	if err != nil {
 		return err
 	}
-	ms, err := parseMeasures(o.Measures, p.Directed)
+	ms, err := layers.ParseMeasures(o.Measures, p.Directed)
 	if err != nil {
-		return err
+		return usagef("--measures: %s", strings.TrimPrefix(err.Error(), "layers: "))
 	}
-	ls := p.Layers()
-	if o.Assortativity != "" {
-		if ls, err = d.GroupedLayers(p, o.Assortativity); err != nil {
-			return usageError{err}
-		}
-	}
-	nodes, graphs, err := network.Compute(ls, ms, network.Options{Resolution: o.Resolution, Seed: o.Seed, IgraphTies: o.IgraphTies})
+	nodes, graphs, err := d.Centrality(p, ms, layers.MeasureOptions{Resolution: o.Resolution, Seed: o.Seed,
+		IgraphTies: o.IgraphTies, Assortativity: o.Assortativity, Attributes: o.Attributes})
 	if err != nil {
-		if strings.Contains(err.Error(), "not defined for") {
-			return usageError{err}
-		}
-		return err
+		return layerErr(err)
 	}
-	var t *table.Table
 	if o.GraphStats {
-		t = graphs
-		if o.Assortativity != "" {
-			t.SetMeta("assortativity_group", "nominal assortativity of "+o.Assortativity+" (V-Dem Regimes of the World v2x_regime); states without a code left out")
-		}
-	} else {
-		t = nodes
-		if o.Attributes {
-			if t, err = d.WithNodeAttributes(p, t); err != nil {
-				return usageError{err}
-			}
-		}
+		return writeOutput(o.g, &o.out, graphs)
 	}
-	return writeOutput(o.g, &o.out, p.Relabel(t))
+	return writeOutput(o.g, &o.out, nodes)
 }

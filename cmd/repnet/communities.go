@@ -3,8 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/repnet/repnet/analysis/network"
-	"github.com/repnet/repnet/internal/table"
+	"github.com/repnet/repnet/analysis/layers"
 )
 
 func init() { register(newCmdCommunities) }
@@ -62,32 +61,16 @@ func communitiesRun(o *communitiesOptions) error {
 	if !(o.Resolution > 0) {
 		return usagef("--resolution %v: want a positive number", o.Resolution)
 	}
-	p, _, err := buildPanel(o.g, &o.layer)
+	p, d, err := buildPanel(o.g, &o.layer)
 	if err != nil {
 		return err
 	}
-	nodes, graphs, err := network.Compute(p.Layers(), []network.Measure{network.MCommunity},
-		network.Options{Resolution: o.Resolution, Seed: o.Seed})
+	nodes, graphs, err := d.Communities(p, layers.MeasureOptions{Resolution: o.Resolution, Seed: o.Seed})
 	if err != nil {
-		return err
+		return layerErr(err)
 	}
 	if o.GraphStats {
-		return writeOutput(o.g, &o.out, p.Relabel(graphs))
+		return writeOutput(o.g, &o.out, graphs)
 	}
-	// Join each year's number of communities and modularity onto its
-	// nodes.
-	gy, gc, gq := graphs.Col("year").Ints, graphs.Col("communities").Ints, graphs.Col("modularity")
-	at := map[int64]int{}
-	for k, y := range gy {
-		at[y] = k
-	}
-	n := nodes.NumRows()
-	nc, q := make([]int64, n), make([]float64, n)
-	miss := make([]bool, n)
-	for i, y := range nodes.Col("year").Ints {
-		k := at[y]
-		nc[i], q[i], miss[i] = gc[k], gq.Floats[k], gq.IsMissing(k)
-	}
-	nodes.Columns = append(nodes.Columns, table.NewInt("communities", nc), table.NewFloat("modularity", q).WithMissing(miss))
-	return writeOutput(o.g, &o.out, p.Relabel(nodes))
+	return writeOutput(o.g, &o.out, nodes)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/repnet/repnet/analysis/graphio"
+	"github.com/repnet/repnet/analysis/layers"
 	"github.com/repnet/repnet/analysis/network"
 	"github.com/repnet/repnet/internal/table"
 )
@@ -95,9 +96,9 @@ func exportGraphRun(o *exportGraphOptions) error {
 		return err
 	}
 	if o.Measures != "" {
-		ms, err := parseMeasures(o.Measures, p.Directed)
+		ms, err := layers.ParseMeasures(o.Measures, p.Directed)
 		if err != nil {
-			return err
+			return usagef("--measures: %s", strings.TrimPrefix(err.Error(), "layers: "))
 		}
 		mt, _, err := network.Compute(p.Layers(), ms, network.Options{Seed: o.Seed})
 		if err != nil {
