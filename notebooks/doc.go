@@ -74,7 +74,10 @@
 //	tables/NAME.parquet   every table a step makes (not the tables loaded by
 //	                      table steps and inputs, unless a write step asks)
 //	tables/NAME.csv       the same, for tables under 5,000 rows
-//	tables/NAME.md, .tex  when a write step asks (format = "markdown", "latex")
+//	tables/NAME.md, .tex  when a write step asks (format = "markdown", "latex");
+//	                      for a paper table (model, table-models steps), the
+//	                      regression table in LaTeX, and in Markdown, which
+//	                      the report shows
 //	figures/NAME.svg, .png (and .pdf when asked) for each plot step
 //	report.md             title, description, each step's text with its
 //	                      figures and small tables, a Methods paragraph made
