@@ -114,6 +114,7 @@
 //	max, min, sum, mean T C [K=V ...]   over the non-missing values
 //	fmt "%.3f" x          Printf formatting (%d takes a whole float, %f an int)
 //	pct x, pct 2 x        100x with 1 (or 2) decimals and a % sign
+//	pvalue p              "p = 0.18", "p = 0.003" or "p < 0.001"
 //	comma x               a whole number with thousands separators
 //	add, sub, mul, div a b; abs x; join ", " list
 //	eq, ne, lt, le, gt, ge a b   comparisons of numbers (ints and floats
