@@ -279,3 +279,123 @@ func TestModelStepRunErrors(t *testing.T) {
 		})
 	}
 }
+
+// lookupCell returns column col of the row of t where each key column equals
+// its value, failing unless exactly one row matches.
+func lookupCell(t *testing.T, tb *table.Table, col string, keys map[string]int64) (float64, bool) {
+	t.Helper()
+	row := -1
+	for i := 0; i < tb.NumRows(); i++ {
+		match := true
+		for k, v := range keys {
+			c := tb.Col(k)
+			match = match && !c.IsMissing(i) && c.Ints[i] == v
+		}
+		if match {
+			if row >= 0 {
+				t.Fatalf("two rows match %v", keys)
+			}
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no row matches %v", keys)
+	}
+	return tb.Col(col).Float64(row)
+}
+
+// TestRepressionDiffusion runs the shipped notebook and checks its panel
+// against facts read by hand from the bundled files (the bytes of the
+// committed outputs are checked by 'repnet run --verify' in CI).
+func TestRepressionDiffusion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a whole notebook")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	runNotebook(t, "repression-diffusion.toml", Options{Out: out, NoCache: true})
+	data, err := table.ReadFile(filepath.Join(out, "tables", "data.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n2014 := 0
+	for i, y := range data.Col("year").Ints {
+		if y == 2014 {
+			n2014++
+		}
+		if y < 1976 || y > 2014 || data.Col("ccode").IsMissing(i) {
+			t.Fatalf("row %d: year %d", i, y)
+		}
+	}
+	if n2014 != 195 {
+		t.Errorf("%d states in 2014, want the 195 of the COW system", n2014)
+	}
+	// LHRS-v4.02: theta_mean of the United States in 2014 is
+	// 0.590424578032932, of Canada 2.83305907494649; PTS 2014: United
+	// States A 2, S missing; Canada A 1, S 1.
+	for _, c := range []struct {
+		ccode      int64
+		repression float64
+		pts        float64
+	}{{2, -0.590424578032932, 2}, {20, -2.83305907494649, 1}} {
+		key := map[string]int64{"ccode": c.ccode, "year": 2014}
+		if v, ok := lookupCell(t, data, "repression", key); !ok || v != c.repression {
+			t.Errorf("repression of %d in 2014 = %v, want %v", c.ccode, v, c.repression)
+		}
+		if v, ok := lookupCell(t, data, "pts", key); !ok || v != c.pts {
+			t.Errorf("PTS of %d in 2014 = %v, want %v", c.ccode, v, c.pts)
+		}
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"(6,945 rows, 200 states)", "standard errors clustered by ccode (177 clusters)"} {
+		if !strings.Contains(string(report), s) {
+			t.Errorf("report lacks %q", s)
+		}
+	}
+}
+
+// TestSecurityCooperation checks the committed outputs of the shipped
+// notebook against facts known by hand ('repnet run --verify' in CI
+// checks that the notebook reproduces them; running it here would spend
+// seconds on 2,000 QAP permutations).
+func TestSecurityCooperation(t *testing.T) {
+	dir := filepath.Join("security-cooperation", "tables")
+	d14, err := table.ReadFile(filepath.Join(dir, "dyads_2014.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 195 states in the COW system in 2014: 195*194/2 pairs.
+	if d14.NumRows() != 18915 {
+		t.Errorf("%d pairs in 2014, want 18,915", d14.NumRows())
+	}
+	// The United States and Canada (NATO) have a defense pact and a land
+	// border; the United States and Russia neither (their closest
+	// contiguity is the Bering Strait, water).
+	for _, c := range []struct {
+		b          int64
+		pact, land float64
+	}{{20, 1, 1}, {365, 0, 0}} {
+		key := map[string]int64{"ccode1": 2, "ccode2": c.b, "year": 2014}
+		if v, _ := lookupCell(t, d14, "pact", key); v != c.pact {
+			t.Errorf("pact 2-%d = %v, want %v", c.b, v, c.pact)
+		}
+		if v, _ := lookupCell(t, d14, "land", key); v != c.land {
+			t.Errorf("land 2-%d = %v, want %v", c.b, v, c.land)
+		}
+	}
+	q, err := table.ReadFile(filepath.Join(dir, "qap.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Meta["nodes"] != "195" || q.Meta["cells"] != "18915" || q.Meta["dropped_nodes"] != "" {
+		t.Errorf("QAP over %s nodes, %s cells, dropped %q", q.Meta["nodes"], q.Meta["cells"], q.Meta["dropped_nodes"])
+	}
+	if got := strings.Join(q.Col("term").Strings, ","); got != "(Intercept),shared_autoc,shared_democ,land" {
+		t.Errorf("QAP terms %s", got)
+	}
+	if p := q.Col("perms").Ints[0]; p != 2000 {
+		t.Errorf("%d permutations", p)
+	}
+}
