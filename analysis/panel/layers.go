@@ -94,7 +94,10 @@ func LayersSource(d *layers.Data) LayerSource {
 		if !p.States {
 			return nil, fmt.Errorf("%s: the layer's nodes are not COW state codes; a panel needs nodes=cow", l)
 		}
-		out := &Layer{Graphs: map[int]*graph.Graph{}, Sources: p.Sources}
+		out := &Layer{Graphs: map[int]*graph.Graph{}, Sources: p.Sources, About: p.Meta["layer.weight"]}
+		if o := p.Meta["layer.organizations"]; o != "" {
+			out.About += "; organizations: " + o
+		}
 		complete := true
 		for _, y := range p.Years {
 			out.Graphs[y.Year] = y.Graph
