@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -58,7 +57,7 @@ func readRef(t *testing.T) []refDesign {
 
 func small(t *testing.T) *table.Table {
 	t.Helper()
-	tb, err := csvtable.ReadFile("testdata/small.csv")
+	tb, err := table.ReadFile("testdata/small.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

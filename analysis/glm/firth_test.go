@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -15,7 +14,7 @@ import (
 // likelihood ratio statistics and p-values, to 1e-6 relative.
 func TestFirthMatchesR(t *testing.T) {
 	ref := readRef(t, "ref_firth.csv")
-	endo, err := csvtable.ReadFile("testdata/endometrial.csv")
+	endo, err := table.ReadFile("testdata/endometrial.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +77,7 @@ func TestFirthMatchesR(t *testing.T) {
 // TestFirthPublished checks the endometrial estimates against those
 // published by Heinze and Schemper (2002), to their three decimals.
 func TestFirthPublished(t *testing.T) {
-	endo, err := csvtable.ReadFile("testdata/endometrial.csv")
+	endo, err := table.ReadFile("testdata/endometrial.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

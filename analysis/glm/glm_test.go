@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -21,7 +20,7 @@ var (
 // testdata/make_panel.R from the bundled datasets.
 func panel(t testing.TB) *table.Table {
 	t.Helper()
-	panelOnce.Do(func() { panelTab, panelErr = csvtable.ReadFile("testdata/panel.csv.gz") })
+	panelOnce.Do(func() { panelTab, panelErr = table.ReadFile("testdata/panel.csv.gz") })
 	if panelErr != nil {
 		t.Fatal(panelErr)
 	}
@@ -30,7 +29,7 @@ func panel(t testing.TB) *table.Table {
 
 func readRef(t testing.TB, name string) *table.Table {
 	t.Helper()
-	tb, err := csvtable.ReadFile("testdata/" + name)
+	tb, err := table.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}

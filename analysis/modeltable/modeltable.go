@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -390,10 +389,10 @@ var texReplacer = strings.NewReplacer(
 
 func texEscape(s string) string { return texReplacer.Replace(s) }
 
-// ReadCoefficients reads a coefficient table written as CSV (e.g. by
+// ReadCoefficients reads a coefficient table written as CSV or Parquet (e.g. by
 // repnet from glm.Model.Coefficients) and checks its columns.
 func ReadCoefficients(path string) (*table.Table, error) {
-	t, err := csvtable.ReadFile(path)
+	t, err := table.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -410,10 +409,10 @@ func ReadCoefficients(path string) (*table.Table, error) {
 	return t, nil
 }
 
-// ReadStats reads a fit-statistics table written as CSV (e.g. from
+// ReadStats reads a fit-statistics table written as CSV or Parquet (e.g. from
 // glm.Model.Stats) and checks that it has one row.
 func ReadStats(path string) (*table.Table, error) {
-	t, err := csvtable.ReadFile(path)
+	t, err := table.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/repnet/repnet/analysis/glm"
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -20,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // back, as a user would from files written earlier.
 func models(t *testing.T) []Model {
 	t.Helper()
-	p, err := csvtable.ReadFile("../glm/testdata/panel.csv.gz")
+	p, err := table.ReadFile("../glm/testdata/panel.csv.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +67,7 @@ func write(t *testing.T, path string, tb *table.Table) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := csvtable.Write(f, tb); err != nil {
+	if err := table.Write(f, tb, table.CSV, table.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

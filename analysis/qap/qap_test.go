@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/repnet/repnet/analysis/internal/csvtable"
 	"github.com/repnet/repnet/internal/table"
 )
 
@@ -22,7 +21,7 @@ var (
 func europeMats(t testing.TB) map[string]*mat.Dense {
 	t.Helper()
 	europeOnce.Do(func() {
-		tb, err := csvtable.ReadFile("testdata/europe2014.csv")
+		tb, err := table.ReadFile("testdata/europe2014.csv")
 		if err != nil {
 			europeErr = err
 			return
@@ -72,7 +71,7 @@ func TestMatchesSna(t *testing.T) {
 		t.Skip("permutation test")
 	}
 	m := europeMats(t)
-	ref, err := csvtable.ReadFile("testdata/ref_qap.csv")
+	ref, err := table.ReadFile("testdata/ref_qap.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

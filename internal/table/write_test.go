@@ -238,3 +238,22 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("bad CSV: error %v, want one starting %s:2:", err, bad)
 	}
 }
+
+func TestWriteAtomicFunc(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.tex")
+	if err := WriteAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "x" {
+		t.Fatalf("%q %v", b, err)
+	}
+	if err := WriteAtomic(path, func(w io.Writer) error { io.WriteString(w, "y"); return io.ErrUnexpectedEOF }); err == nil {
+		t.Fatal("no error")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "x" {
+		t.Fatalf("failed write changed the file: %q", b)
+	}
+	if ents, _ := os.ReadDir(filepath.Dir(path)); len(ents) != 1 {
+		t.Fatalf("temporary file left: %v", ents)
+	}
+}
