@@ -82,20 +82,24 @@ func coefRow(t *testing.T, ct *table.Table, model, vcov, term string) (est, lo, 
 	return
 }
 
-// TestHostModelRecoversSynthetic simulates cooperative incidents over the
-// real directed dyad-years of 2013-2016 with their real covariates, from
-// a logit with known coefficients; writes them as an incident file in the
-// schema layout (with non-cooperative incidents as noise, which the panel
-// must leave out); reads it back through the incident loader; builds the
-// host-cooperation panel; and checks that its outcome is the simulated one
-// and that Firth's 95% intervals contain every true coefficient. Seed 1
-// is the only seed this test has been run with.
-func TestHostModelRecoversSynthetic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds four years of directed dyads")
+// hostTruth are the coefficients of the synthetic host-cooperation
+// model, and hostTerms its predictors.
+var (
+	hostTruth = map[string]float64{
+		"(Intercept)": -6, "shared_autocratic_igos": 0.08, "host_autocracy": 0.7,
+		"origin_repression_rise": 0.8, "alliance": 0.5, "contiguity": 1.2, "un_agreement": 1.0,
 	}
-	const first, last = 2013, 2016
-	d := NewData(2016)
+	hostTerms = []string{"shared_autocratic_igos", "host_autocracy", "origin_repression_rise", "alliance", "contiguity", "un_agreement"}
+)
+
+// simulateHost draws cooperative incidents over the real directed
+// dyad-years of first..last with their real covariates, from the logit
+// hostTruth, and writes them as an incident file in the schema layout
+// (with non-cooperative incidents as noise). It returns the incidents
+// read back through the loader, the simulated outcome of each row of the
+// covariate panel, and how many rows are complete.
+func simulateHost(t *testing.T, d *Data, first, last int, seed uint64) (inc *loaders.Incidents, sim []int64, complete int) {
+	t.Helper()
 	c, err := d.loadCountries()
 	if err != nil {
 		t.Fatal(err)
@@ -104,25 +108,19 @@ func TestHostModelRecoversSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	truth := map[string]float64{
-		"(Intercept)": -6, "shared_autocratic_igos": 0.08, "host_autocracy": 0.7,
-		"origin_repression_rise": 0.8, "alliance": 0.5, "contiguity": 1.2, "un_agreement": 1.0,
-	}
-	terms := []string{"shared_autocratic_igos", "host_autocracy", "origin_repression_rise", "alliance", "contiguity", "un_agreement"}
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	w := newIncidentWriter(c)
 	n := base.NumRows()
-	sim := make([]int64, n)
-	simMiss := make([]bool, n)
+	sim = make([]int64, n)
 	c1, c2, yy := base.Col("ccode1").Ints, base.Col("ccode2").Ints, base.Col("year").Ints
-	complete, events := 0, 0
+	events := 0
 	for i := 0; i < n; i++ {
-		eta := truth["(Intercept)"]
+		eta := hostTruth["(Intercept)"]
 		ok := true
-		for _, term := range terms {
+		for _, term := range hostTerms {
 			x, known := base.Col(term).Float64(i)
 			ok = ok && known
-			eta += truth[term] * x
+			eta += hostTruth[term] * x
 		}
 		// Noise: incidents the host did not (or is not known to) assist,
 		// on any dyad, complete or not.
@@ -130,7 +128,6 @@ func TestHostModelRecoversSynthetic(t *testing.T) {
 			w.add(int(c1[i]), int(c2[i]), int(yy[i]), "assault", []string{"no", "unknown"}[rng.IntN(2)])
 		}
 		if !ok {
-			simMiss[i] = true
 			continue
 		}
 		complete++
@@ -147,17 +144,36 @@ func TestHostModelRecoversSynthetic(t *testing.T) {
 	if events < 300 {
 		t.Fatalf("only %d events: the design is too weak to test", events)
 	}
-	inc := w.read(t, schemaMapping(t, first, last))
+	return w.read(t, schemaMapping(t, first, last)), sim, complete
+}
+
+// TestHostModelRecoversSynthetic simulates cooperative incidents over the
+// real directed dyad-years of 2013-2016 with their real covariates, from
+// a logit with known coefficients; writes them as an incident file in the
+// schema layout (with non-cooperative incidents as noise, which the panel
+// must leave out); reads it back through the incident loader; builds the
+// host-cooperation panel; and checks that its outcome is the simulated one
+// and that the 95% intervals, Firth's (Wald) and the ML logit's
+// (dyadic-robust), contain every true coefficient. Seed 1 is the only seed
+// this test has been run with.
+func TestHostModelRecoversSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds four years of directed dyads")
+	}
+	const first, last = 2013, 2016
+	d := NewData(2016)
+	inc, sim, complete := simulateHost(t, d, first, last, 1)
 	panel, err := d.HostPanel(inc, HostOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if panel.NumRows() != n {
-		t.Fatalf("%d rows, want %d", panel.NumRows(), n)
+	if panel.NumRows() != len(sim) {
+		t.Fatalf("%d rows, want %d", panel.NumRows(), len(sim))
 	}
 	coop := panel.Col("coop").Ints
-	for i := 0; i < n; i++ {
-		if want := sim[i]; coop[i] != want {
+	c1, c2, yy := panel.Col("ccode1").Ints, panel.Col("ccode2").Ints, panel.Col("year").Ints
+	for i, want := range sim {
+		if coop[i] != want {
 			t.Fatalf("row %d (%d -> %d, %d): coop %d, simulated %d", i, c1[i], c2[i], yy[i], coop[i], want)
 		}
 	}
@@ -168,16 +184,17 @@ func TestHostModelRecoversSynthetic(t *testing.T) {
 	if got := fit.Firth.NObs; got != complete {
 		t.Errorf("Firth used %d rows, %d are complete", got, complete)
 	}
-	for _, term := range append([]string{"(Intercept)"}, terms...) {
+	for _, term := range append([]string{"(Intercept)"}, hostTerms...) {
+		truth := hostTruth[term]
 		est, lo, hi, se := coefRow(t, fit.Coefficients, "firth", "classical", term)
-		t.Logf("%-24s true %6.3f  Firth %7.3f [%7.3f, %7.3f]  z %5.2f", term, truth[term], est, lo, hi, (est-truth[term])/se)
-		if !(lo <= truth[term] && truth[term] <= hi) {
-			t.Errorf("%s: true %v outside Firth's 95%% interval [%v, %v]", term, truth[term], lo, hi)
+		t.Logf("%-24s true %6.3f  Firth %7.3f [%7.3f, %7.3f]  z %5.2f", term, truth, est, lo, hi, (est-truth)/se)
+		if !(lo <= truth && truth <= hi) {
+			t.Errorf("%s: true %v outside Firth's 95%% interval [%v, %v]", term, truth, lo, hi)
 		}
 		lest, llo, lhi, _ := coefRow(t, fit.Coefficients, "logit", "dyadic:ccode1,ccode2", term)
 		t.Logf("%-24s                    logit %7.3f [%7.3f, %7.3f] (dyadic)", "", lest, llo, lhi)
-		if !(llo <= truth[term] && truth[term] <= lhi) {
-			t.Errorf("%s: true %v outside the logit's dyadic 95%% interval [%v, %v]", term, truth[term], llo, lhi)
+		if !(llo <= truth && truth <= lhi) {
+			t.Errorf("%s: true %v outside the logit's dyadic 95%% interval [%v, %v]", term, truth, llo, lhi)
 		}
 	}
 }
