@@ -515,6 +515,12 @@ func (d *Data) watchModel(o WatchlistOptions, y int, w *Watchlist) (map[[2]int]f
 		return nil, nil, err
 	}
 	w.Model = fit
+	for _, x := range fit.Firth.Warnings {
+		w.Notes = append(w.Notes, "Firth logit: "+x)
+	}
+	for _, x := range fit.Logit.Warnings {
+		w.Notes = append(w.Notes, "ML logit (read the Firth estimates): "+x)
+	}
 	var test *table.Table
 	if y <= cov.Last {
 		test = panel.Filter(func(i int) bool { return int(yc[i]) == y })
