@@ -24,7 +24,8 @@ func init() {
   mapping_sha256 = "HEX"); allow_unresolved = true drops incidents whose
   origin or host does not resolve to a COW state. out = "NAME". The table's
   meta records the mapping and the source's coverage, which the tnr and
-  watchlist steps read.`, newIncidentsStep)
+  watchlist steps read. Like a table step's, it is written to tables/ only
+  when a write step asks.`, newIncidentsStep)
 }
 
 // incidentDatasets are the bundled datasets in the incident schema.
@@ -130,6 +131,11 @@ func checkNotebookFile(p *Params, dir, key, rel, sumKey string, sum *string) err
 }
 
 func (st *incidentsStep) Inputs() []string { return nil }
+
+// IsSource: like a table step's, the incident table is an input, written
+// only when a write step asks (a publisher's incident data should not
+// leave the user's machine in a notebook's outputs by default).
+func (st *incidentsStep) IsSource() {}
 func (st *incidentsStep) Outputs() []Output {
 	return []Output{{Name: st.spec.Out[0], Kind: TableOutput}}
 }
