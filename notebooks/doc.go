@@ -74,7 +74,10 @@
 //	tables/NAME.parquet   every table a step makes (not the tables loaded by
 //	                      table steps and inputs, unless a write step asks)
 //	tables/NAME.csv       the same, for tables under 5,000 rows
-//	tables/NAME.md, .tex  when a write step asks (format = "markdown", "latex")
+//	tables/NAME.md, .tex  when a write step asks (format = "markdown", "latex");
+//	                      for a paper table (model, table-models steps), the
+//	                      regression table in LaTeX, and in Markdown, which
+//	                      the report shows
 //	figures/NAME.svg, .png (and .pdf when asked) for each plot step
 //	report.md             title, description, each step's text with its
 //	                      figures and small tables, a Methods paragraph made
@@ -111,6 +114,7 @@
 //	max, min, sum, mean T C [K=V ...]   over the non-missing values
 //	fmt "%.3f" x          Printf formatting (%d takes a whole float, %f an int)
 //	pct x, pct 2 x        100x with 1 (or 2) decimals and a % sign
+//	pvalue p              "p = 0.18", "p = 0.003" or "p < 0.001"
 //	comma x               a whole number with thousands separators
 //	add, sub, mul, div a b; abs x; join ", " list
 //	eq, ne, lt, le, gt, ge a b   comparisons of numbers (ints and floats

@@ -419,7 +419,11 @@ func (nb *Notebook) checkGraph() error {
 			}
 			for _, o := range m.step.Outputs() {
 				if o.Name == in && o.Kind != TableOutput {
-					return nb.errAt(e.loc.keyLine("in"), "%s: %q is a figure, not a table", nb.stepName(e.spec), in)
+					what := "a figure"
+					if o.Kind == DocumentOutput {
+						what = "a document (a paper table written as text)"
+					}
+					return nb.errAt(e.loc.keyLine("in"), "%s: %q is %s, not a table", nb.stepName(e.spec), in, what)
 				}
 			}
 			deps[e] = append(deps[e], m)

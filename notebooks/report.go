@@ -93,6 +93,19 @@ func templateFuncs(lookup func(string) (*table.Table, error)) template.FuncMap {
 			}
 			return strconv.FormatFloat(100*x, 'f', digits, 64) + "%", nil
 		},
+		"pvalue": func(x any) (string, error) {
+			p, ok := toFloat(x)
+			if !ok || !(p >= 0 && p <= 1) {
+				return "", fmt.Errorf("pvalue: %v is not a p-value between 0 and 1", x)
+			}
+			switch {
+			case p < 0.001:
+				return "p < 0.001", nil
+			case p < 0.01:
+				return "p = " + strconv.FormatFloat(p, 'f', 3, 64), nil
+			}
+			return "p = " + strconv.FormatFloat(p, 'f', 2, 64), nil
+		},
 		"comma": func(x any) (string, error) {
 			f, ok := toFloat(x)
 			if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {

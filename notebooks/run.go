@@ -445,8 +445,20 @@ func (r *run) report(files map[string][]byte) (report, bib []byte, err error) {
 				fmt.Fprintf(&b, "![Figure %s](%s)\n\n", o.Name, link)
 				continue
 			}
-			show := e.spec.Show != nil && *e.spec.Show || e.spec.Show == nil && e.spec.Text != "" && !source
+			show := e.spec.Show != nil && *e.spec.Show || e.spec.Show == nil && e.spec.Text != "" && !source && !o.Detail
 			if !show {
+				continue
+			}
+			if o.Kind == DocumentOutput {
+				var links, md []string
+				for _, f := range o.Files {
+					if strings.HasSuffix(f, ".md") {
+						md = append(md, strings.TrimSpace(string(files[f])))
+					} else {
+						links = append(links, fmt.Sprintf("[%s](%s)", f, f))
+					}
+				}
+				fmt.Fprintf(&b, "*Table %s* (%s):\n\n%s\n\n", o.Name, strings.Join(links, ", "), strings.Join(md, "\n\n"))
 				continue
 			}
 			t := r.tables[o.Name]

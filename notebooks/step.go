@@ -31,22 +31,31 @@ type Spec struct {
 	Line   int // line of the [[step]] header (or of [inputs.NAME])
 }
 
-// OutputKind says whether an output is a table or a figure.
+// OutputKind says whether an output is a table, a figure or a document.
 type OutputKind int
 
 // Output kinds.
 const (
 	TableOutput OutputKind = iota + 1
 	FigureOutput
+	// DocumentOutput is text the step writes for a paper, such as a
+	// regression table in LaTeX (tables/NAME.tex) with its Markdown
+	// version (tables/NAME.md), which the report shows as it shows a
+	// table. Later steps cannot read it.
+	DocumentOutput
 )
 
 // Output is one named result of a step. A table is kept in memory for
-// later steps and written by the runner (see doc.go); a figure is written
-// by the step, as Files.
+// later steps and written by the runner (see doc.go); a figure or a
+// document is written by the step, as Files.
 type Output struct {
 	Name  string
 	Kind  OutputKind
-	Files []string // figure files, relative to the output folder
+	Files []string // figure or document files, relative to the output folder
+	// Detail marks a table the report shows only when the step has show =
+	// true, such as a model's full coefficient table next to the paper
+	// table the report shows instead.
+	Detail bool
 }
 
 // Step is one step of a notebook, made by its kind's factory from the

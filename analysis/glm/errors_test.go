@@ -135,3 +135,25 @@ func TestVcovErrors(t *testing.T) {
 		t.Error("level 1.5 accepted")
 	}
 }
+
+func TestCheckVcovs(t *testing.T) {
+	for _, c := range []struct {
+		vcovs          []string
+		firth, margins bool
+		want           string // "" for no error
+	}{
+		{[]string{"classical", "hc1", "cluster:a", "cluster:a,b", "dyadic:a,b"}, false, false, ""},
+		{[]string{"classical", "profile"}, true, false, ""},
+		{[]string{"hc0"}, false, true, ""},
+		{[]string{"cluster:"}, false, false, "empty column name"},
+		{[]string{"robust"}, false, false, `unknown variance estimator "robust"`},
+		{[]string{"classical", "hc1"}, true, false, `variance "hc1": Firth fits offer classical and profile inference only`},
+		{[]string{"profile"}, false, false, `"profile" (profile penalised-likelihood inference) needs a Firth fit`},
+		{[]string{"profile"}, true, true, "does not apply to average marginal effects"},
+	} {
+		err := CheckVcovs(c.vcovs, c.firth, c.margins)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%v firth %v margins %v: %v, want %q", c.vcovs, c.firth, c.margins, err, c.want)
+		}
+	}
+}

@@ -89,6 +89,28 @@ func ParseVcov(s string) (VcovSpec, error) {
 	return spec, nil
 }
 
+// CheckVcovs checks, before fitting, that each variance estimator of
+// vcovs parses (ParseVcov) and suits the fit: a Firth fit (firth) offers
+// classical and profile inference only, profile inference needs a Firth
+// fit, and average marginal effects (margins) have no profile inference.
+func CheckVcovs(vcovs []string, firth, margins bool) error {
+	for _, v := range vcovs {
+		spec, err := ParseVcov(v)
+		if err != nil {
+			return err
+		}
+		switch {
+		case firth && spec.Kind != Classical && spec.Kind != Profile:
+			return fmt.Errorf("glm: variance %q: Firth fits offer classical and profile inference only", v)
+		case !firth && spec.Kind == Profile:
+			return fmt.Errorf("glm: %q (profile penalised-likelihood inference) needs a Firth fit", v)
+		case margins && spec.Kind == Profile:
+			return fmt.Errorf("glm: %q: profile inference does not apply to average marginal effects", v)
+		}
+	}
+	return nil
+}
+
 // Vcov returns the variance-covariance matrix of the coefficients under
 // the estimator spec (see ParseVcov). With A = X'WX (the working weights
 // of the last IRLS iteration, as R's summary.glm) and score contributions

@@ -229,6 +229,15 @@ type builder interface {
 	notes() []string
 }
 
+// CoverageError is the error Build returns when the requested years reach
+// outside the years a layer's source covers, First to Last. It is a
+// SpecError (a usage error at the command line); callers that want the
+// covered part only, such as panels, build again with the years clamped.
+type CoverageError struct {
+	SpecError
+	First, Last int
+}
+
 // coverage returns the years first..last that lie in r, or an error if r
 // asks for a year outside first..last.
 func coverage(what string, first, last int, r loaders.YearRange) ([]int, error) {
@@ -240,7 +249,7 @@ func coverage(what string, first, last int, r loaders.YearRange) ([]int, error) 
 		hi = r.Last
 	}
 	if lo < first || hi > last {
-		return nil, specErrorf("layers: %s covers %d-%d; years %s reach outside it", what, first, last, r)
+		return nil, &CoverageError{SpecError: SpecError{Msg: fmt.Sprintf("layers: %s covers %d-%d; years %s reach outside it", what, first, last, r)}, First: first, Last: last}
 	}
 	var ys []int
 	for y := lo; y <= hi; y++ {

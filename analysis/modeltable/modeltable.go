@@ -20,6 +20,18 @@ type Model struct {
 	Vcov string
 }
 
+// Columns returns one column per variance estimator of a single model:
+// its coefficient table coef (with rows for each of vcovs) and fit
+// statistics stats, the layout of a one-model paper table whose columns
+// differ only in their standard errors.
+func Columns(coef, stats *table.Table, vcovs []string) []Model {
+	models := make([]Model, len(vcovs))
+	for i, v := range vcovs {
+		models[i] = Model{Coef: coef, Stats: stats, Vcov: v}
+	}
+	return models
+}
+
 // Stat is a fit statistic row: the column of the stats table and its label.
 type Stat struct {
 	Column string // e.g. "nobs"

@@ -160,3 +160,25 @@ func TestFixed(t *testing.T) {
 		t.Errorf("group = %q", got)
 	}
 }
+
+// TestColumns lays one model out with a column per variance estimator:
+// the same estimates, each column's own standard errors and notes.
+func TestColumns(t *testing.T) {
+	m := models(t)[0]
+	cols := Columns(m.Coef, m.Stats, []string{"classical", "dyadic:ccode1,ccode2"})
+	if len(cols) != 2 || cols[0].Vcov != "classical" || cols[1].Vcov != "dyadic:ccode1,ccode2" || cols[1].Coef != m.Coef || cols[1].Stats != m.Stats {
+		t.Fatalf("columns %+v", cols)
+	}
+	var b strings.Builder
+	if err := Markdown(&b, cols, Options{Terms: []string{"contig"}}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	est, se := strings.Fields(lines[2]), strings.Fields(lines[3])
+	if est[3] != est[5] || se[2] == se[4] {
+		t.Errorf("contig row: estimates %v, standard errors %v", est, se)
+	}
+	if !strings.Contains(b.String(), "(1) classical;") || !strings.Contains(b.String(), "(2) dyadic:ccode1,ccode2;") {
+		t.Errorf("notes:\n%s", b.String())
+	}
+}

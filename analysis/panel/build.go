@@ -56,6 +56,11 @@ type Layer struct {
 	// not record, say). Nil means every pair of nodes is observed.
 	Known   func(year, i, j int) bool
 	Sources []table.Source
+	// About says in words what the layer's edge weight is (such as "number
+	// of organizations in which both states are full or associate members;
+	// organizations: ..."); Build records it in the table's meta as
+	// layer:LAYER, LAYER the layer in spec syntax. Optional.
+	About string
 }
 
 // LayerSource builds the graphs of layer l for the years first..last.

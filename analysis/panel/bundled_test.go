@@ -186,6 +186,9 @@ func TestBundledLayers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if about, want := st.Meta["layer:layer(igo, select=autocratic)"], "number of organizations in which both states are full members; organizations: autocratic that year: share of autocracies (v2x_regime 0, 1) among full members with a V-Dem RoW code >= 0.5"; about != want {
+		t.Errorf("layer meta %q, want %q", about, want)
+	}
 	expo := func(c, y int64) (float64, bool) {
 		var num, den float64
 		for _, j := range nbrs[[2]int64{c, y}] {

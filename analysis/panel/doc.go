@@ -85,8 +85,9 @@
 // to a directed panel in both directions; a directed table to a
 // non-directed panel only for ATOP, which is symmetrised first (an
 // obligation in either direction; loaders.ATOPUndirected). The coverage of
-// each column is recorded in the table's meta as coverage:NAME, and the
-// spec that made it as spec:NAME.
+// each column is recorded in the table's meta as coverage:NAME, the
+// spec that made it as spec:NAME, and what each layer's weight means as
+// layer:LAYER (LAYER in spec syntax, such as layer(igo, select=autocratic)).
 //
 // # Lags and leads
 //

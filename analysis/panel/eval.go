@@ -349,6 +349,9 @@ func (b *builder) layer(l *LayerRef) (*Layer, error) {
 	}
 	b.layers[key] = g
 	b.out.AddSources(g.Sources...)
+	if g.About != "" {
+		b.out.SetMeta("layer:"+key, g.About)
+	}
 	return g, nil
 }
 

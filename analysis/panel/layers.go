@@ -1,9 +1,8 @@
 package panel
 
 import (
+	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/repnet/repnet/analysis/graph"
@@ -79,14 +78,12 @@ func LayersSource(d *layers.Data) LayerSource {
 		}
 		p, err := d.Build(s, loaders.YearRange{First: first, Last: last})
 		if err != nil {
-			// Build the years the layer covers, if the error says which.
-			m := coverageRe.FindStringSubmatch(err.Error())
-			if m == nil {
+			// Build the years the layer covers.
+			var ce *layers.CoverageError
+			if !errors.As(err, &ce) {
 				return nil, err
 			}
-			a, _ := strconv.Atoi(m[1])
-			b, _ := strconv.Atoi(m[2])
-			lo, hi := max(first, a), min(last, b)
+			lo, hi := max(first, ce.First), min(last, ce.Last)
 			if lo > hi {
 				return &Layer{Graphs: map[int]*graph.Graph{}}, nil
 			}
@@ -97,7 +94,10 @@ func LayersSource(d *layers.Data) LayerSource {
 		if !p.States {
 			return nil, fmt.Errorf("%s: the layer's nodes are not COW state codes; a panel needs nodes=cow", l)
 		}
-		out := &Layer{Graphs: map[int]*graph.Graph{}, Sources: p.Sources}
+		out := &Layer{Graphs: map[int]*graph.Graph{}, Sources: p.Sources, About: p.Meta["layer.weight"]}
+		if o := p.Meta["layer.organizations"]; o != "" {
+			out.About += "; organizations: " + o
+		}
 		complete := true
 		for _, y := range p.Years {
 			out.Graphs[y.Year] = y.Graph
@@ -116,7 +116,3 @@ func LayersSource(d *layers.Data) LayerSource {
 		return out, nil
 	}
 }
-
-// coverageRe finds the coverage in layers' error for a year range that
-// reaches outside it.
-var coverageRe = regexp.MustCompile(`covers (\d{1,4})-(\d{1,4}); years`)

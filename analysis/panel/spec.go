@@ -2,8 +2,11 @@ package panel
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/repnet/repnet/loaders"
 )
 
 // Op is the kind of a node of a variable expression.
@@ -154,6 +157,39 @@ func (s Spec) String() string {
 		return s.Expr.String()
 	}
 	return s.Expr.String() + " as " + strings.Join(s.Names, ", ")
+}
+
+// Check checks what can be checked of a spec without loading any data:
+// that each dataset and secondary table it names is bundled
+// (loaders.IDs, loaders.Tables) and that each layer's options are valid
+// (LayerSpec). Build makes the same checks as it evaluates the spec; a
+// notebook checks its panels before running anything.
+func (s Spec) Check() error {
+	var check func(e *Expr) error
+	check = func(e *Expr) error {
+		if e.Arg != nil {
+			if err := check(e.Arg); err != nil {
+				return err
+			}
+		}
+		if e.Layer != nil {
+			if _, err := LayerSpec(e.Layer); err != nil {
+				return fmt.Errorf("panel: %s: %v", s.Text, strings.TrimPrefix(err.Error(), "layers: "))
+			}
+		}
+		if e.Op != OpColumn {
+			return nil
+		}
+		ids := loaders.IDs()
+		if !slices.Contains(ids, e.Dataset) {
+			return fmt.Errorf("panel: %s: unknown dataset %q (bundled: %s)", s.Text, e.Dataset, strings.Join(ids, ", "))
+		}
+		if tabs := loaders.Tables(e.Dataset); !slices.Contains(tabs, e.Table) {
+			return fmt.Errorf("panel: %s: dataset %s has no table %q (tables: %s)", s.Text, e.Dataset, e.Table, strings.Join(tabs[1:], ", "))
+		}
+		return nil
+	}
+	return check(s.Expr)
 }
 
 // SyntaxError is an error in a spec, at a byte offset.

@@ -108,3 +108,24 @@ func FuzzParseSpec(f *testing.F) {
 		}
 	})
 }
+
+func TestSpecCheck(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"lag(exposure(neg(fariss.theta_mean), layer(igo, select=autocratic)), 1) as x", ""},
+		{"cow-trade/totals.imports", ""},
+		{"min(vdem.v2x_polyarchy)", ""},
+		{"nope.x", `panel: nope.x: unknown dataset "nope" (bundled: atop,`},
+		{"lag(cow-trade/nope.x)", `dataset cow-trade has no table "nope" (tables: totals)`},
+		{"exposure(fariss.theta_mean, layer(igo, bogus=1))", `unknown option "bogus"`},
+		{"centrality(layer(igo, select=both), degree)", "select"},
+	} {
+		s, err := ParseSpec(tt.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.in, err)
+		}
+		err = s.Check()
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}

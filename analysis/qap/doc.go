@@ -35,6 +35,13 @@
 // The observed statistic is not counted among the permutations, so a
 // p-value can be 0, which means below 1/P.
 //
+// The networks may be built with Nodes and Matrix from dyadic tables, or
+// read as a Network from an edge table (TableNetwork) or from a layer of
+// package layers (ParseLayer, LayerNetwork) and laid over the nodes of y;
+// DropIncomplete finds the nodes to leave out when some cells are missing.
+// The repnet qap command and the notebooks' qap step read their networks
+// this way.
+//
 // The observed fit is R's (glm.fit's starting values and convergence rule
 // for Logit), so the estimates and statistics agree with sna's. Each
 // permutation is drawn from its own generator, seeded by (Options.Seed,

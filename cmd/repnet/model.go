@@ -149,20 +149,8 @@ func modelRun(o *modelOptions) error {
 	if len(vcovs) == 0 {
 		vcovs = []string{"classical"}
 	}
-	for _, v := range vcovs {
-		spec, err := glm.ParseVcov(v)
-		if err != nil {
-			return usageError{err}
-		}
-		if o.Firth && spec.Kind != glm.Classical && spec.Kind != glm.Profile {
-			return usagef("--vcov %s: Firth fits offer classical and profile only", v)
-		}
-		if !o.Firth && spec.Kind == glm.Profile {
-			return usagef("--vcov profile needs --firth")
-		}
-		if o.Margins && spec.Kind == glm.Profile {
-			return usagef("--vcov profile does not apply to --margins")
-		}
+	if err := glm.CheckVcovs(vcovs, o.Firth, o.Margins); err != nil {
+		return usageError{err}
 	}
 	latex, err := o.out.resolveLaTeX(o.g.Stdout)
 	if err != nil {
@@ -213,10 +201,7 @@ func modelRun(o *modelOptions) error {
 		}
 	}
 	if latex {
-		models := make([]modeltable.Model, len(vcovs))
-		for i, v := range vcovs {
-			models[i] = modeltable.Model{Coef: coefs, Stats: stats, Vcov: v}
-		}
+		models := modeltable.Columns(coefs, stats, vcovs)
 		return writeText(o.g, &o.out, func(w io.Writer) error {
 			return modeltable.LaTeX(w, models, modeltable.Options{})
 		})

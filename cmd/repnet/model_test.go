@@ -58,7 +58,7 @@ func TestModelCommandErrors(t *testing.T) {
 		{"bad vcov", []string{"--formula", "y ~ x", "--vcov", "hc3"}, 2, "hc3"},
 		{"firth family", []string{"--formula", "b ~ x", "--firth", "--family", "poisson"}, 2, "logits only"},
 		{"firth sandwich", []string{"--formula", "b ~ x", "--firth", "--family", "logit", "--vcov", "hc1"}, 2, "classical and profile"},
-		{"profile without firth", []string{"--formula", "b ~ x", "--vcov", "profile"}, 2, "needs --firth"},
+		{"profile without firth", []string{"--formula", "b ~ x", "--vcov", "profile"}, 2, "needs a Firth fit"},
 		{"bad format", []string{"--formula", "y ~ x", "--format", "xlsx"}, 2, "xlsx"},
 		{"latex to csv", []string{"--formula", "y ~ x", "--format", "latex", "-o", "a.csv"}, 2, "disagrees"},
 		{"stats-out ext", []string{"--formula", "y ~ x", "--stats-out", "s.txt"}, 2, "--stats-out"},

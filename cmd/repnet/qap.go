@@ -1,8 +1,8 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/repnet/repnet/analysis/layers"
-	"github.com/repnet/repnet/analysis/panel"
 	"github.com/repnet/repnet/analysis/qap"
 	"github.com/repnet/repnet/internal/table"
 	"github.com/repnet/repnet/loaders"
@@ -124,22 +123,7 @@ func parseQAPSource(flag, s string) (qapSource, error) {
 		}
 		return src, nil
 	}
-	var spec layers.Spec
-	var err error
-	if strings.HasPrefix(body, "layer(") {
-		sp, perr := panel.ParseSpec(body)
-		if perr != nil {
-			return src, usageError{fmt.Errorf("%s: %v", flag, perr)}
-		}
-		if sp.Expr.Op != panel.OpLayer {
-			return src, usagef("%s %q: expected a layer", flag, s)
-		}
-		spec, err = panel.LayerSpec(sp.Expr.Layer)
-	} else {
-		if spec, err = layers.ParseSpec(body); err == nil {
-			spec, err = spec.Normalize()
-		}
-	}
+	spec, err := qap.ParseLayer(body)
 	if err != nil {
 		return src, usageError{fmt.Errorf("%s: %v", flag, err)}
 	}
@@ -150,55 +134,20 @@ func parseQAPSource(flag, s string) (qapSource, error) {
 	return src, nil
 }
 
-// qapNetwork is a network read for the regression: its nodes (ascending)
-// and a function giving the matrix over any node list.
-type qapNetwork struct {
-	nodes  []int64
-	matrix func(nodes []int64) (*mat.Dense, error)
-}
-
-func (o *qapOptions) network(src qapSource, data *layers.Data) (*qapNetwork, error) {
+// network reads one network argument for --year: a file's edge list or a
+// layer's graph.
+func (o *qapOptions) network(src qapSource, data *layers.Data) (*qap.Network, error) {
 	if src.file != "" {
 		t, err := table.ReadFile(src.file)
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range []string{"ccode1", "ccode2", "value"} {
-			if t.Col(c) == nil {
-				return nil, fmt.Errorf("%s: no column %q: an edge list has columns ccode1, ccode2, value (and optionally year); columns: %s", src.file, c, strings.Join(t.Names(), ", "))
-			}
+		n, err := qap.TableNetwork(t, src.file, "value", o.Year, o.Directed)
+		var ye *qap.YearsError
+		if errors.As(err, &ye) {
+			err = fmt.Errorf("%v with --year", err)
 		}
-		if yc := t.Col("year"); yc != nil {
-			if yc.Type != table.Int {
-				return nil, fmt.Errorf("%s: column year is %s, expected integers", src.file, yc.Type)
-			}
-			years := map[int64]bool{}
-			for i, y := range yc.Ints {
-				if !yc.IsMissing(i) {
-					years[y] = true
-				}
-			}
-			if o.Year == 0 && len(years) > 1 {
-				return nil, fmt.Errorf("%s has %d years: choose one with --year", src.file, len(years))
-			}
-			if o.Year != 0 {
-				t = t.Filter(func(i int) bool { return !yc.IsMissing(i) && yc.Ints[i] == int64(o.Year) })
-				if t.NumRows() == 0 {
-					return nil, fmt.Errorf("%s has no rows for year %d", src.file, o.Year)
-				}
-			}
-		}
-		nodes, err := qap.Nodes(t, "ccode1", "ccode2")
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", src.file, err)
-		}
-		return &qapNetwork{nodes: nodes, matrix: func(nodes []int64) (*mat.Dense, error) {
-			m, err := qap.Matrix(t, "ccode1", "ccode2", "value", nodes, 0, !o.Directed)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", src.file, err)
-			}
-			return m, nil
-		}}, nil
+		return n, err
 	}
 	p, err := data.Build(*src.layer, loaders.YearRange{First: o.Year, Last: o.Year})
 	if err != nil {
@@ -209,39 +158,11 @@ func (o *qapOptions) network(src qapSource, data *layers.Data) (*qapNetwork, err
 			fmt.Fprintf(o.g.Stderr, "repnet: note: %s: %s\n", src.name, n)
 		}
 	}
-	if p.Directed && !o.Directed {
+	n, err := qap.LayerNetwork(p, src.name, o.Year, o.Directed)
+	if err != nil && p.Directed && !o.Directed {
 		return nil, fmt.Errorf("%s is a directed layer: add --directed", src.name)
 	}
-	yr := p.Year(o.Year)
-	if yr == nil {
-		return nil, fmt.Errorf("%s has no network in %d", src.name, o.Year)
-	}
-	return &qapNetwork{nodes: yr.Graph.IDs(), matrix: func(nodes []int64) (*mat.Dense, error) {
-		n := len(nodes)
-		m := mat.NewDense(n, n, nil)
-		for i, a := range nodes {
-			for j, b := range nodes {
-				if i == j {
-					continue
-				}
-				w, ok := yr.Weight(a, b)
-				if !ok {
-					if _, in := yr.Graph.Index(a); !in {
-						return nil, fmt.Errorf("%s: state %d is not a node in %d", src.name, a, o.Year)
-					}
-					if _, in := yr.Graph.Index(b); !in {
-						return nil, fmt.Errorf("%s: state %d is not a node in %d", src.name, b, o.Year)
-					}
-					return nil, fmt.Errorf("%s: the tie between %d and %d is unobserved in %d; QAP needs complete networks", src.name, a, b, o.Year)
-				}
-				if math.IsNaN(w) {
-					return nil, fmt.Errorf("%s: the tie between %d and %d is missing in %d", src.name, a, b, o.Year)
-				}
-				m.Set(i, j, w)
-			}
-		}
-		return m, nil
-	}}, nil
+	return n, err
 }
 
 func qapRun(o *qapOptions) error {
@@ -288,8 +209,8 @@ func qapRun(o *qapOptions) error {
 	if err != nil {
 		return err
 	}
-	nodes := yn.nodes
-	ym, err := yn.matrix(nodes)
+	nodes := yn.Nodes
+	ym, err := yn.Matrix(nodes)
 	if err != nil {
 		return err
 	}
@@ -300,7 +221,7 @@ func qapRun(o *qapOptions) error {
 		if err != nil {
 			return err
 		}
-		if xs[i], err = xn.matrix(nodes); err != nil {
+		if xs[i], err = xn.Matrix(nodes); err != nil {
 			return err
 		}
 		names[i] = s.name
