@@ -238,6 +238,10 @@ type CoverageError struct {
 	First, Last int
 }
 
+// Unwrap returns the SpecError, so that errors.As finds it (a CoverageError
+// is a usage error).
+func (e *CoverageError) Unwrap() error { return &e.SpecError }
+
 // coverage returns the years first..last that lie in r, or an error if r
 // asks for a year outside first..last.
 func coverage(what string, first, last int, r loaders.YearRange) ([]int, error) {
