@@ -83,7 +83,8 @@ var linkComponents = []string{"shared_autocratic_igos", "alliance", "un_agreemen
 // Origins. Every state in the COW system in Y is ranked by its
 // repression_rise, the rise of -theta_mean (Fariss) from Y-3 to Y,
 // highest first, ties broken by the lower COW code; states without a score
-// in both years are not ranked. The Political Terror Scale (the mean of
+// in both years are not ranked. The Top highest are listed, but only
+// states whose repression rose (repression_rise > 0). The Political Terror Scale (the mean of
 // the available Amnesty, HRW and State Department scores, 1 best to 5
 // worst) is shown for Y and Y-3 and its change beside it, as a second
 // reading of the same trend, but does not enter the rank: its five
@@ -258,8 +259,8 @@ func (d *Data) Watchlist(o WatchlistOptions) (*Watchlist, error) {
 	}
 	listed := 0
 	for _, or := range origins {
-		if !or.ok || listed == top {
-			break
+		if !or.ok || or.rise <= 0 || listed == top {
+			break // ranked by rise: the rest did not rise, or are not ranked
 		}
 		listed++
 		var hs []host
