@@ -217,6 +217,26 @@ func TestWatchlistRules(t *testing.T) {
 		}
 	}
 
+	// Only origins whose repression rose are listed.
+	rising := 0
+	for _, r := range want {
+		if r.rise > 0 {
+			rising++
+		}
+	}
+	all, err := d.Watchlist(WatchlistOptions{Top: 1000, Hosts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Table.NumRows() != rising || rising == 0 || rising == len(want) {
+		t.Errorf("%d origins listed, %d of %d rose", all.Table.NumRows(), rising, len(want))
+	}
+	for i, v := range all.Table.Col("repression_rise").Floats {
+		if !(v > 0) {
+			t.Errorf("row %d: rise %v listed", i, v)
+		}
+	}
+
 	// Errors.
 	if _, err := d.Watchlist(WatchlistOptions{Year: 2022}); err == nil || !strings.Contains(err.Error(), "latest year the data allow is 2021") {
 		t.Errorf("2022: %v", err)
