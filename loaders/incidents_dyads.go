@@ -340,7 +340,7 @@ func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule Dya
 		coop = strings.Join(rule.Cooperation, ",")
 	}
 	out.SetMeta("cooperation", coop)
-	out.SetMeta("dyad_set", fmt.Sprintf("every ordered pair of distinct states in the COW state system each year of the coverage (ccode1 = origin, ccode2 = host); after %d, the last year of the membership file, the states whose last spell runs to it; dyad-years outside the coverage have no row (missing, not 0)", sys.Last))
+	out.SetMeta("dyad_set", fmt.Sprintf("every ordered pair of distinct states in the COW state system each year of the coverage (ccode1 = origin, ccode2 = host); after %d, the last year of the membership file, the states whose last spell runs to it; dyad-years outside the coverage have no row (missing, not 0)", sys.FileLast))
 	out.SetMeta("incidents_counted", strconv.Itoa(res.Counted))
 	out.SetMeta("incidents_filtered", strconv.Itoa(res.Filtered))
 	for _, kind := range []string{"no_year", "outside_coverage", "no_ccode", "same_state", "not_in_system"} {
@@ -362,11 +362,11 @@ func IncidentDyadYears(t *table.Table, coverage YearRange, sys *System, rule Dya
 // (see Countries.InSystem).
 func incSystemStates(sys *System, y int) []int {
 	if y <= sys.Last {
-		return sys.StatesIn(y)
+		return sys.StatesIn(y) // an Extended system has these years already
 	}
 	var out []int
 	for _, sp := range sys.Spells {
-		if sp.EndYear == sys.Last && (len(out) == 0 || out[len(out)-1] != sp.Ccode) {
+		if sp.EndYear == sys.FileLast && (len(out) == 0 || out[len(out)-1] != sp.Ccode) {
 			out = append(out, sp.Ccode)
 		}
 	}

@@ -3,6 +3,7 @@ package loaders
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -509,6 +510,14 @@ func TestIncidentDyadsRealSystem(t *testing.T) {
 	}
 	if len(d.Table.Sources) != 3 {
 		t.Errorf("sources %+v", d.Table.Sources)
+	}
+	// An extended system gives the same table, meta included.
+	de, err := fh.DyadYears(sys.Extended(2024), DyadRule{Value: DyadCount, Years: YearRange{2020, 2020}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(de.Table.Columns, d.Table.Columns) || de.Table.Meta["dyad_set"] != d.Table.Meta["dyad_set"] {
+		t.Errorf("extended system: %d rows, dyad_set %q", de.Table.NumRows(), de.Table.Meta["dyad_set"])
 	}
 
 	aaad, err := ReadIncidents(strings.NewReader("Year,Origin,Host,Action,Target\n1995,Uzbekistan,Czechoslovakia,Arrest/detention,SYNTHETIC\n1995,Uzbekistan,Kazakhstan,Extradition,SYNTHETIC\n"), "synthetic_aaad.csv", incBuiltin(t, "aaad"), c, IncidentOptions{})

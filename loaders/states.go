@@ -36,8 +36,11 @@ type SystemSpell struct {
 // state-year rows of COW's IGO file.
 type System struct {
 	Spells      []SystemSpell // sorted by ccode and start year
-	First, Last int           // years covered by the file
+	First, Last int           // years covered (by the file, or through Extended's year)
 	Source      table.Source
+	// FileLast is the last year of the membership file (2016 for
+	// states2016); Last is later only for a system made by Extended.
+	FileLast int
 
 	byYear map[int][]int
 }
@@ -53,6 +56,34 @@ func (s *System) InSystem(ccode, y int) bool {
 	cs := s.byYear[y]
 	i := sort.SearchInts(cs, ccode)
 	return i < len(cs) && cs[i] == ccode
+}
+
+// Extended returns s covering the years through last: in each year after
+// s.FileLast the members are the states whose last spell runs to
+// s.FileLast, the rule of Countries.InSystem and IncidentDyadYears for
+// years the membership file does not reach (states2016 ends in 2016, so
+// 2017-2021 have the 195 states of 2016 then). Spells are not changed. It
+// returns s itself when last <= s.Last.
+func (s *System) Extended(last int) *System {
+	if last <= s.Last {
+		return s
+	}
+	out := *s
+	out.byYear = make(map[int][]int, len(s.byYear)+last-s.Last)
+	for y, cs := range s.byYear {
+		out.byYear[y] = cs
+	}
+	var carried []int
+	for _, sp := range s.Spells {
+		if sp.EndYear == s.FileLast && (len(carried) == 0 || carried[len(carried)-1] != sp.Ccode) {
+			carried = append(carried, sp.Ccode) // Spells are sorted by ccode
+		}
+	}
+	for y := s.Last + 1; y <= last; y++ {
+		out.byYear[y] = carried
+	}
+	out.Last = last
+	return &out
 }
 
 // ReadSystem parses a COW state system membership file (states2016.csv:
@@ -145,6 +176,7 @@ func readSystem(in *input) (*System, error) {
 		s.byYear[y] = cs
 	}
 	s.First, s.Last = cov.first, cov.last
+	s.FileLast = s.Last
 	s.Source = in.source()
 	return s, nil
 }

@@ -95,3 +95,45 @@ func TestStateSecondaryTables(t *testing.T) {
 		t.Errorf("%d major-power years, want 1195", mp.NumRows())
 	}
 }
+
+func TestSystemExtended(t *testing.T) {
+	s, err := LoadSystem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.FileLast != 2016 {
+		t.Fatalf("FileLast %d, want 2016", s.FileLast)
+	}
+	if got := s.Extended(2010); got != s {
+		t.Error("Extended to an earlier year should return the system itself")
+	}
+	e := s.Extended(2021)
+	if e.Last != 2021 || e.FileLast != 2016 || e.First != s.First {
+		t.Errorf("extended coverage %d-%d (file %d)", e.First, e.Last, e.FileLast)
+	}
+	if s.Last != 2016 || s.StatesIn(2017) != nil {
+		t.Error("Extended changed the original system")
+	}
+	// Independently: the states of every spell ending in 2016 (COW's
+	// end year for states still in the system).
+	var want []int
+	for _, sp := range s.Spells {
+		if sp.EndYear == 2016 {
+			want = append(want, sp.Ccode)
+		}
+	}
+	for _, y := range []int{2017, 2021} {
+		if got := e.StatesIn(y); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d: %d states, want the %d of 2016", y, len(got), len(want))
+		}
+	}
+	if !reflect.DeepEqual(e.StatesIn(2016), s.StatesIn(2016)) || len(want) != len(s.StatesIn(2016)) {
+		t.Errorf("2016: %d states extended, %d in the file, %d spells ending in 2016", len(e.StatesIn(2016)), len(s.StatesIn(2016)), len(want))
+	}
+	if !e.InSystem(2, 2021) || e.InSystem(2, 2022) || e.InSystem(260, 2020) {
+		t.Error("InSystem after 2016 wrong")
+	}
+	if e2 := e.Extended(2023); e2.Last != 2023 || !reflect.DeepEqual(e2.StatesIn(2023), want) {
+		t.Error("extending an extended system")
+	}
+}

@@ -31,11 +31,22 @@ type Data struct {
 	trade     lazy[*table.Table]
 	contig    lazy[*table.Table]
 	votes     lazy[*votes]
+	incidents lazyMap[*loaders.Incidents]
+
+	through int // extend the state system through this year (NewDataThrough)
 }
 
 // NewData returns a Data that reads the bundled datasets (or their
 // overrides).
 func NewData() *Data { return &Data{} }
+
+// NewDataThrough returns a Data whose state system runs through year last
+// (see loaders.System.Extended): after 2016, the last year of the COW
+// membership file, the nodes of a year are the states whose last spell
+// runs to 2016. Layers whose sources outlast the file then cover their
+// sources' years (atop to 2018, unvotes to 2019, tnr to its coverage)
+// rather than stopping in 2016; the panel's meta says so (layer.system).
+func NewDataThrough(last int) *Data { return &Data{through: last} }
 
 // lazy holds a value computed once, on first use.
 type lazy[T any] struct {
@@ -50,7 +61,33 @@ func (l *lazy[T]) get(f func() (T, error)) (T, error) {
 }
 
 func (d *Data) loadSystem() (*loaders.System, error) {
-	return d.system.get(loaders.LoadSystem)
+	return d.system.get(func() (*loaders.System, error) {
+		sys, err := loaders.LoadSystem()
+		if err != nil || d.through == 0 {
+			return sys, err
+		}
+		return sys.Extended(d.through), nil
+	})
+}
+
+// lazyMap holds values computed once per key, on first use.
+type lazyMap[T any] struct {
+	mu sync.Mutex
+	m  map[string]*lazy[T]
+}
+
+func (l *lazyMap[T]) get(key string, f func() (T, error)) (T, error) {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[string]*lazy[T]{}
+	}
+	e := l.m[key]
+	if e == nil {
+		e = &lazy[T]{}
+		l.m[key] = e
+	}
+	l.mu.Unlock()
+	return e.get(f)
 }
 
 func (d *Data) loadCountries() (*loaders.Countries, error) {
@@ -71,24 +108,60 @@ func (d *Data) Build(s Spec, years loaders.YearRange) (*Panel, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b builder
-	switch s.Kind() {
-	case IGO:
-		b, err = d.igoBuilder(s)
-	case ATOP:
-		b, err = d.atopBuilder(s)
-	case Trade:
-		b, err = d.tradeBuilder(s)
-	case Contiguity:
-		b, err = d.contiguityBuilder(s)
-	case UNVotes:
-		b, err = d.unvotesBuilder(s)
-	case File:
-		b, err = d.fileBuilder(s)
-	}
+	b, err := d.builder(s)
 	if err != nil {
 		return nil, err
 	}
+	return d.buildPanel(s, b, years)
+}
+
+// Coverage returns the first and last year the layer s can be built for
+// (with d's state system), without building any graph.
+func (d *Data) Coverage(s Spec) (first, last int, err error) {
+	if s, err = s.Normalize(); err != nil {
+		return 0, 0, err
+	}
+	b, err := d.builder(s)
+	if err != nil {
+		return 0, 0, err
+	}
+	ys, err := b.years(loaders.YearRange{})
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(ys) == 0 {
+		return 0, 0, fmt.Errorf("layers: %s has no year", s)
+	}
+	if s.Kind() == TNR && s.Pool {
+		tb := b.(*tnrBuilder)
+		return tb.first, tb.last, nil
+	}
+	return ys[0], ys[len(ys)-1], nil
+}
+
+// builder returns the builder of a normalized spec's layer kind.
+func (d *Data) builder(s Spec) (builder, error) {
+	switch s.Kind() {
+	case IGO:
+		return d.igoBuilder(s)
+	case ATOP:
+		return d.atopBuilder(s)
+	case Trade:
+		return d.tradeBuilder(s)
+	case Contiguity:
+		return d.contiguityBuilder(s)
+	case UNVotes:
+		return d.unvotesBuilder(s)
+	case File:
+		return d.fileBuilder(s)
+	case TNR:
+		return d.tnrBuilder(s)
+	}
+	return nil, specErrorf("layers: unknown layer %q", s.Layer)
+}
+
+// buildPanel builds the years of a normalized spec with its builder.
+func (d *Data) buildPanel(s Spec, b builder, years loaders.YearRange) (*Panel, error) {
 	ys, err := b.years(years)
 	if err != nil {
 		return nil, err
@@ -101,6 +174,11 @@ func (d *Data) Build(s Spec, years loaders.YearRange) (*Panel, error) {
 	}
 	if len(ys) > 0 {
 		p.Meta["years"] = fmt.Sprintf("%d-%d", ys[0], ys[len(ys)-1])
+	}
+	if p.States && d.through != 0 {
+		if sys, err := d.loadSystem(); err == nil && len(ys) > 0 && ys[len(ys)-1] > sys.FileLast {
+			p.Meta["layer.system"] = fmt.Sprintf("after %d, the last year of the COW membership file, the states are those whose last spell runs to %d", sys.FileLast, sys.FileLast)
+		}
 	}
 	p.Years = make([]*Year, len(ys))
 	errs := make([]error, len(ys))
@@ -160,7 +238,8 @@ type CoverageError struct {
 	First, Last int
 }
 
-// Unwrap returns the SpecError, so errors.As finds it.
+// Unwrap returns the SpecError, so that errors.As finds it (a CoverageError
+// is a usage error).
 func (e *CoverageError) Unwrap() error { return &e.SpecError }
 
 // coverage returns the years first..last that lie in r, or an error if r

@@ -24,7 +24,10 @@
 //   - trade: bilateral trade flows (COW Trade v4.0), directed or not;
 //   - contiguity: direct contiguity (COW v3.2) up to a type;
 //   - unvotes: agreement in UN General Assembly roll calls (Voeten);
-//   - file:PATH: a user's own edge list.
+//   - file:PATH: a user's own edge list;
+//   - tnr:FILE: transnational repression incidents, directed from the
+//     origin state to the host state (tnr:ifes-2024-cases for the bundled
+//     illustrative cases).
 //
 // Any weighted layer can be reduced to its backbone (the disparity
 // filter; for igo also the stochastic degree sequence model on the

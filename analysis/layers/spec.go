@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/repnet/repnet/loaders"
 )
 
 // Spec describes a layer and its options. It is filled from a TOML
@@ -16,7 +18,8 @@ import (
 // Normalize fills the defaults in and rejects options that do not apply to
 // the layer.
 type Spec struct {
-	// Layer is igo, atop, trade, contiguity, unvotes, or file:PATH.
+	// Layer is igo, atop, trade, contiguity, unvotes, file:PATH, or
+	// tnr:FILE (tnr:ifes-2024-cases for the bundled cases).
 	Layer string `toml:"layer"`
 
 	// Members (igo) is the membership status that counts: full (the
@@ -76,7 +79,9 @@ type Spec struct {
 
 	// Nodes (file) is file (the default: the codes that appear in the
 	// file) or cow (the COW state system; codes are COW codes or country
-	// names resolved through the countries crosswalk).
+	// names resolved through the countries crosswalk). Nodes (tnr) is cow
+	// (the default: the states in the COW system) or file (only the states
+	// in the year's incidents).
 	Nodes string `toml:"nodes"`
 	// FromColumn, ToColumn, YearColumn and WeightColumn (file) name the
 	// columns of the edge list: by default ccode1, ccode2, year and
@@ -85,6 +90,33 @@ type Spec struct {
 	ToColumn     string `toml:"to_column"`
 	YearColumn   string `toml:"year_column"`
 	WeightColumn string `toml:"weight_column"`
+
+	// Mapping (tnr) says how an incident file's columns map onto repnet's
+	// incident schema: a built-in mapping (freedom-house, aaad, schema) or
+	// a TOML mapping file (see loaders.IncidentMapping). Required for a
+	// file; the bundled ifes-2024-cases has its own.
+	Mapping string `toml:"mapping"`
+	// AllowUnresolved (tnr) drops incidents whose origin or host does not
+	// resolve to a COW state (listed in the panel's notes) instead of
+	// failing.
+	AllowUnresolved bool `toml:"allow_unresolved"`
+	// Rule (tnr) is the weight of a tie from origin to host: count (the
+	// default: the number of incidents) or any (1 for at least one).
+	Rule string `toml:"rule"`
+	// Tactics (tnr) keeps only incidents with these schema tactics
+	// (loaders.IncidentTactics).
+	Tactics []string `toml:"tactics"`
+	// Cooperation (tnr) keeps only incidents whose host_cooperation is
+	// one of these: yes, no, unknown (yes: the host state's authorities
+	// carried out or assisted the act).
+	Cooperation []string `toml:"cooperation"`
+	// Pool (tnr) makes one graph of all the incidents of the years asked
+	// (the coverage by default) instead of one graph per year.
+	Pool bool `toml:"pool"`
+	// Undated (tnr, with pool) also places the incidents without a year
+	// in the pooled graph. Their year is unknown, so they may lie outside
+	// the period: use it to draw a list of cases, not to count.
+	Undated bool `toml:"undated"`
 
 	// Backbone keeps only the statistically significant edges: disparity
 	// (any weighted layer) or sdsm (igo only); "" keeps every edge.
@@ -105,10 +137,12 @@ const (
 	Contiguity = "contiguity"
 	UNVotes    = "unvotes"
 	File       = "file"
+	TNR        = "tnr"
 )
 
-// Kinds returns the layer kinds, file last (it is written file:PATH).
-func Kinds() []string { return []string{IGO, ATOP, Trade, Contiguity, UNVotes, File} }
+// Kinds returns the layer kinds, file and tnr last (they are written
+// file:PATH and tnr:FILE).
+func Kinds() []string { return []string{IGO, ATOP, Trade, Contiguity, UNVotes, File, TNR} }
 
 // options lists, by toml key, the options each kind accepts besides
 // layer.
@@ -119,27 +153,33 @@ var options = map[string][]string{
 	Contiguity: {"max_type"},
 	UNVotes:    {"abstain", "issues", "important", "backbone", "alpha", "correction"},
 	File:       {"nodes", "directed", "from_column", "to_column", "year_column", "weight_column", "backbone", "alpha", "correction"},
+	TNR:        {"nodes", "mapping", "allow_unresolved", "rule", "tactics", "cooperation", "pool", "undated"},
 }
 
 // Options returns the toml keys of the options that apply to a layer kind
 // (igo, atop, ..., file), or nil for an unknown kind.
 func Options(kind string) []string { return slices.Clone(options[kind]) }
 
-// Kind returns the layer kind of s: its Layer, or "file" for file:PATH.
+// Kind returns the layer kind of s: its Layer, "file" for file:PATH, or
+// "tnr" for tnr:FILE.
 func (s Spec) Kind() string {
-	if strings.HasPrefix(s.Layer, "file:") {
+	switch {
+	case strings.HasPrefix(s.Layer, "file:"):
 		return File
+	case strings.HasPrefix(s.Layer, "tnr:"):
+		return TNR
 	}
 	return s.Layer
 }
 
-// Path returns the file of a file:PATH layer, or "".
+// Path returns the file of a file:PATH or tnr:FILE layer, or "".
 func (s Spec) Path() string {
-	p, _ := strings.CutPrefix(s.Layer, "file:")
-	if p == s.Layer {
-		return ""
+	for _, prefix := range []string{"file:", "tnr:"} {
+		if p, ok := strings.CutPrefix(s.Layer, prefix); ok {
+			return p
+		}
 	}
-	return p
+	return ""
 }
 
 var (
@@ -153,6 +193,7 @@ var (
 	issueValues      = []string{"me", "nu", "di", "hr", "co", "ec"}
 	nodesValues      = []string{"file", "cow"}
 	backboneValues   = []string{"disparity", "sdsm"}
+	ruleValues       = []string{"count", "any"}
 	correctionValues = []string{"none", "bonferroni", "holm", "BH"}
 )
 
@@ -172,12 +213,15 @@ func (s Spec) Normalize() (Spec, error) {
 	allowed, ok := options[kind]
 	if !ok {
 		if s.Layer == "" {
-			return s, specErrorf("layers: no layer given (want one of igo, atop, trade, contiguity, unvotes, file:PATH)")
+			return s, specErrorf("layers: no layer given (want one of igo, atop, trade, contiguity, unvotes, file:PATH, tnr:FILE)")
 		}
-		return s, specErrorf("layers: unknown layer %q (want one of igo, atop, trade, contiguity, unvotes, file:PATH)", s.Layer)
+		return s, specErrorf("layers: unknown layer %q (want one of igo, atop, trade, contiguity, unvotes, file:PATH, tnr:FILE)", s.Layer)
 	}
 	if kind == File && s.Path() == "" {
 		return s, specErrorf("layers: layer file: needs a path, as in file:edges.csv")
+	}
+	if kind == TNR && s.Path() == "" {
+		return s, specErrorf("layers: layer tnr: needs an incident file, as in tnr:incidents.csv, or the bundled cases, tnr:%s", TNRBundled)
 	}
 	for _, key := range s.setKeys() {
 		if !slices.Contains(allowed, key) {
@@ -231,7 +275,14 @@ func (s Spec) Normalize() (Spec, error) {
 	pick("flow", &s.Flow, flowValues, "flow")
 	pick("abstain", &s.Abstain, abstainValues, "same")
 	s.Issues = pickList("issues", s.Issues, issueValues)
-	pick("nodes", &s.Nodes, nodesValues, "file")
+	if kind == TNR {
+		pick("nodes", &s.Nodes, nodesValues, "cow")
+	} else {
+		pick("nodes", &s.Nodes, nodesValues, "file")
+	}
+	pick("rule", &s.Rule, ruleValues, "count")
+	s.Tactics = pickList("tactics", s.Tactics, loaders.IncidentTactics)
+	s.Cooperation = pickList("cooperation", s.Cooperation, loaders.HostCooperationValues)
 	pick("backbone", &s.Backbone, backboneValues, "")
 	if err != nil {
 		return s, err
@@ -254,6 +305,18 @@ func (s Spec) Normalize() (Spec, error) {
 			s.Threshold = DefaultThreshold
 		case s.Select != "" && !(s.Threshold > 0 && s.Threshold <= 1):
 			return s, specErrorf("layers: igo layer: threshold %v is not in (0, 1]", s.Threshold)
+		}
+	}
+	if kind == TNR {
+		switch {
+		case s.Undated && !s.Pool:
+			return s, specErrorf("layers: tnr layer: undated applies only with pool = true (an incident without a year belongs to no year's graph)")
+		case s.Path() == TNRBundled && s.Mapping != "":
+			return s, specErrorf("layers: tnr layer: the bundled %s has its own mapping: drop mapping", TNRBundled)
+		case s.Path() == TNRBundled && s.AllowUnresolved:
+			return s, specErrorf("layers: tnr layer: every country of the bundled %s resolves: drop allow_unresolved", TNRBundled)
+		case s.Path() != TNRBundled && s.Mapping == "":
+			return s, specErrorf("layers: tnr layer: mapping is required with an incident file: a built-in mapping (%s) or a TOML file", strings.Join(loaders.IncidentMappings(), ", "))
 		}
 	}
 	if kind == Contiguity {
@@ -346,6 +409,8 @@ func (s Spec) String() string {
 //	igo,select=autocratic,threshold=0.67,backbone=sdsm,alpha=0.01
 //	atop,obligation=defense,directed=true
 //	file:edges.csv,nodes=cow
+//	tnr:fh.csv,mapping=freedom-house,cooperation=yes,rule=any
+//	tnr:ifes-2024-cases,pool=true,undated=true,nodes=file
 //
 // It checks the keys and their types; Normalize checks the values. A
 // file path in this form cannot contain a comma.

@@ -148,7 +148,7 @@ alpha = 0.01
 }
 
 func FuzzParseSpec(f *testing.F) {
-	for _, s := range []string{"igo", "igo,members=full+associate,weight=newman", "file:a.csv,nodes=cow", "contiguity,max_type=3", "unvotes,issues=hr/me,important=true", "trade,min_weight=1e3"} {
+	for _, s := range []string{"igo", "igo,members=full+associate,weight=newman", "file:a.csv,nodes=cow", "contiguity,max_type=3", "unvotes,issues=hr/me,important=true", "trade,min_weight=1e3", "tnr:a.csv,mapping=aaad,rule=any,cooperation=yes/no,pool=true,undated=true"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -162,7 +162,7 @@ func FuzzParseSpec(f *testing.F) {
 		}
 		// A normalized spec survives its own String form, unless a value
 		// contains a separator.
-		if strings.ContainsAny(strings.Join(append(append([]string{}, n.IGOs...), n.Layer, n.FromColumn, n.ToColumn, n.YearColumn, n.WeightColumn), ""), ",=/") {
+		if strings.ContainsAny(strings.Join(append(append([]string{}, n.IGOs...), n.Layer, n.FromColumn, n.ToColumn, n.YearColumn, n.WeightColumn, n.Mapping), ""), ",=/") {
 			return
 		}
 		back, err := ParseSpec(n.String())

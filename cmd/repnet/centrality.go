@@ -68,7 +68,8 @@ Output is the same, byte for byte, whatever the number of threads.
   repnet centrality --layer igo --select autocratic --measures degree,strength,eigenvector --years 2014
   repnet centrality --layer igo --graph-stats --assortativity autocracy --years 1950-2014
   repnet centrality --layer igo --igos sco,csto,cis --measures strength --attributes --years 2014 -o nodes.csv
-  repnet centrality --layer atop --directed --measures in_degree,pagerank --years 2000`,
+  repnet centrality --layer atop --directed --measures in_degree,pagerank --years 2000
+  repnet centrality --layer tnr:ifes-2024-cases --pool --undated --nodes file --measures in_degree,in_strength,out_degree`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return centralityRun(o) },
 	}

@@ -26,29 +26,36 @@ type layerOptions struct {
 
 // layerFlagHelp documents each layer option flag.
 var layerFlagHelp = map[string]string{
-	"layer":         "the `LAYER`: igo, atop, trade, contiguity, unvotes, or file:PATH (a CSV edge list)",
-	"members":       "igo: `MEMBERSHIP` that counts: full (default), full+associate, any",
-	"igos":          "igo: keep only these organizations, a `LIST` of COW abbreviations (sco,gcc,csto)",
-	"kinds":         "igo: keep organizations COW flags with one of a `LIST` of issue areas: political, economic, social",
-	"select":        "igo: keep, each year, the organizations whose members are mostly `autocratic|democratic`",
-	"threshold":     "igo with --select: `SHARE` of autocracies (democracies) at or above which an organization is selected (default 0.5)",
-	"weight":        "igo: `WEIGHT`: count (default: organizations shared), jaccard, or newman (1/(members-1) per organization)",
-	"obligation":    "atop: `OBLIGATION`: defense, offense, neutrality, nonaggression, consultation, or any (default)",
-	"flow":          "trade: `flow|smoothflow`: reported (default) or COW's smoothed flows",
-	"min-weight":    "trade: flows below `USD` million count as zero",
-	"max-type":      "contiguity: largest contiguity `TYPE` that joins states: 1 land (default) to 5 (400 miles of water)",
-	"abstain":       "unvotes: an abstention against yes or no counts as disagreement (same, default) or half an agreement: `same|half`",
-	"issues":        "unvotes: keep roll calls on a `LIST` of issues: me, nu, di, hr, co, ec",
-	"important":     "unvotes: keep only roll calls the US State Department rated important",
-	"directed":      "atop, trade, file: keep the direction of ties",
-	"nodes":         "file: nodes are the file's codes (file, default) or the COW state system: `file|cow`",
-	"from-column":   "file: `COLUMN` of the first node (default ccode1)",
-	"to-column":     "file: `COLUMN` of the second node (default ccode2)",
-	"year-column":   "file: `COLUMN` of the year (default year)",
-	"weight-column": "file: `COLUMN` of the weight (default weight if present, else 1)",
-	"backbone":      "keep only significant edges: `disparity|sdsm` (sdsm: igo only)",
-	"alpha":         "backbone significance level `ALPHA` (default 0.05)",
-	"correction":    "backbone multiple-testing `CORRECTION`: none (default), bonferroni, holm, BH",
+	"layer":            "the `LAYER`: igo, atop, trade, contiguity, unvotes, file:PATH (a CSV edge list), or tnr:FILE (incidents; tnr:ifes-2024-cases)",
+	"members":          "igo: `MEMBERSHIP` that counts: full (default), full+associate, any",
+	"igos":             "igo: keep only these organizations, a `LIST` of COW abbreviations (sco,gcc,csto)",
+	"kinds":            "igo: keep organizations COW flags with one of a `LIST` of issue areas: political, economic, social",
+	"select":           "igo: keep, each year, the organizations whose members are mostly `autocratic|democratic`",
+	"threshold":        "igo with --select: `SHARE` of autocracies (democracies) at or above which an organization is selected (default 0.5)",
+	"weight":           "igo: `WEIGHT`: count (default: organizations shared), jaccard, or newman (1/(members-1) per organization)",
+	"obligation":       "atop: `OBLIGATION`: defense, offense, neutrality, nonaggression, consultation, or any (default)",
+	"flow":             "trade: `flow|smoothflow`: reported (default) or COW's smoothed flows",
+	"min-weight":       "trade: flows below `USD` million count as zero",
+	"max-type":         "contiguity: largest contiguity `TYPE` that joins states: 1 land (default) to 5 (400 miles of water)",
+	"abstain":          "unvotes: an abstention against yes or no counts as disagreement (same, default) or half an agreement: `same|half`",
+	"issues":           "unvotes: keep roll calls on a `LIST` of issues: me, nu, di, hr, co, ec",
+	"important":        "unvotes: keep only roll calls the US State Department rated important",
+	"directed":         "atop, trade, file: keep the direction of ties",
+	"nodes":            "file: nodes are the file's codes (file, default) or the COW state system; tnr: the COW system (cow, default) or the states in the incidents: `file|cow`",
+	"from-column":      "file: `COLUMN` of the first node (default ccode1)",
+	"to-column":        "file: `COLUMN` of the second node (default ccode2)",
+	"year-column":      "file: `COLUMN` of the year (default year)",
+	"weight-column":    "file: `COLUMN` of the weight (default weight if present, else 1)",
+	"mapping":          "tnr: the incident file's layout: a built-in `MAPPING` (freedom-house, aaad, schema) or a TOML file",
+	"allow-unresolved": "tnr: drop (and list) incidents whose origin or host does not resolve to a COW state",
+	"rule":             "tnr: tie weight `count|any`: number of incidents (default) or 1 for at least one",
+	"tactics":          "tnr: keep incidents with a `LIST` of tactics (detention, deportation_extradition, ...)",
+	"cooperation":      "tnr: keep incidents whose host_cooperation is in a `LIST` of yes, no, unknown",
+	"pool":             "tnr: one graph of every incident of --years (default: the coverage), labelled with the last year",
+	"undated":          "tnr with --pool: also place incidents without a year in the pooled graph",
+	"backbone":         "keep only significant edges: `disparity|sdsm` (sdsm: igo only)",
+	"alpha":            "backbone significance level `ALPHA` (default 0.05)",
+	"correction":       "backbone multiple-testing `CORRECTION`: none (default), bonferroni, holm, BH",
 }
 
 // layerHelp is the paragraph on layers the network commands share.
@@ -64,6 +71,10 @@ const layerHelp = `Layers (--layer) and their options:
   file:PATH   your own edge list (columns ccode1, ccode2, year[, weight]):
               --nodes --from-column --to-column --year-column
               --weight-column --directed
+  tnr:FILE    transnational repression incidents, directed from origin to
+              host state (tnr:ifes-2024-cases: the bundled illustrative
+              cases): --mapping --allow-unresolved --rule --tactics
+              --cooperation --pool --undated --nodes
   Any weighted layer: --backbone disparity|sdsm --alpha --correction.
 
 Nodes are the states in the COW state system each year, isolates included
@@ -119,7 +130,7 @@ func (o *layerOptions) spec() (layers.Spec, loaders.YearRange, error) {
 		}
 	}
 	if s.Layer == "" {
-		return s, years, usagef("--layer is required (igo, atop, trade, contiguity, unvotes or file:PATH)")
+		return s, years, usagef("--layer is required (igo, atop, trade, contiguity, unvotes, file:PATH or tnr:FILE)")
 	}
 	n, err := s.Normalize()
 	if err != nil {
