@@ -135,3 +135,23 @@ func TestDatasetsCommands(t *testing.T) {
 		t.Errorf("bad cite format: exit %d, want 2", code)
 	}
 }
+
+func TestMarkdownDigits(t *testing.T) {
+	code, out, stderr := runCLI(t, "table", "fariss", "--years", "2014", "--format", "markdown", "--digits", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// China's 2014 theta_mean, rounded to three significant digits.
+	var china string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "|   710 |") {
+			china = line
+		}
+	}
+	if !strings.Contains(china, "|      -1.17 |    0.186 |") {
+		t.Errorf("China 2014 row not rounded to 3 digits: %q", china)
+	}
+	if code, _, _ := runCLI(t, "table", "fariss", "--digits", "40"); code != 2 {
+		t.Errorf("--digits 40: exit %d, want 2", code)
+	}
+}

@@ -16,12 +16,16 @@ type outputOptions struct {
 	Format string
 	// Output is the file to write, or "-" (or "") for stdout.
 	Output string
+	// Digits rounds numbers in Markdown output to this many significant
+	// digits (0: full precision). CSV and Parquet always keep every digit.
+	Digits int
 }
 
 // addOutputFlags adds --format and -o/--output to cmd, filling o.
 func addOutputFlags(cmd *cobra.Command, o *outputOptions) {
 	cmd.Flags().StringVar(&o.Format, "format", "", "output `format`: csv, parquet or markdown (default csv, or as the -o file's extension .csv, .parquet or .md says)")
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "-", "write to `FILE` (written whole or not at all) instead of stdout")
+	cmd.Flags().IntVar(&o.Digits, "digits", 0, "markdown: round numbers to `N` significant digits (0: all; CSV and Parquet keep every digit)")
 }
 
 // stdoutIsTerminal reports whether w is a terminal; a variable so that
@@ -48,6 +52,9 @@ func (o *outputOptions) resolve(stdout io.Writer) (table.Format, string, error) 
 			}
 		}
 		byExt, hasExt = table.FormatFromPath(path)
+	}
+	if o.Digits < 0 || o.Digits > 17 {
+		return "", "", usagef("--digits %d: want 0 (all) to 17", o.Digits)
 	}
 	f := table.CSV
 	switch {
@@ -80,5 +87,6 @@ func writeOutput(g *globalOptions, o *outputOptions, t *table.Table) error {
 		Version:     version,
 		CommandLine: g.Args,
 		Stdout:      g.Stdout,
+		Digits:      o.Digits,
 	})
 }
