@@ -137,7 +137,7 @@ hosts = 2
 		t.Errorf("coefficients without a model:\n%s", coefs)
 	}
 	edges := readCSV(t, filepath.Join(dir, "out1", "tables", "edges.csv"))
-	if edges != "year,ccode1,ccode2,weight\n2023,710,651,1\n2023,731,710,1\n2023,775,800,1\n2023,811,800,1\n" {
+	if edges != "year,ccode1,ccode2,weight\n2023,531,651,1\n2023,710,651,1\n2023,731,710,1\n2023,775,800,1\n2023,811,800,1\n" {
 		t.Errorf("edges:\n%s", edges)
 	}
 	nodes := readCSV(t, filepath.Join(dir, "out1", "tables", "nodes.csv"))

@@ -42,7 +42,7 @@ func TestTNRBundled(t *testing.T) {
 	if n := p.Years[0].Graph.N(); n != 14 {
 		t.Errorf("%d nodes, want the 14 states of the cases", n)
 	}
-	if !strings.Contains(p.Meta["layer.pooled"], "2017-2023") || !strings.Contains(p.Meta["layer.pooled"], "7 incident pairs without a year") {
+	if !strings.Contains(p.Meta["layer.pooled"], "2017-2023") || !strings.Contains(p.Meta["layer.pooled"], "6 incident pairs without a year") {
 		t.Errorf("pooled meta %q", p.Meta["layer.pooled"])
 	}
 	if !strings.Contains(p.Meta["layer.universe"], "Illustrative") {
@@ -69,13 +69,13 @@ func TestTNRBundled(t *testing.T) {
 		t.Errorf("out_degree China %v, Saudi Arabia %v, Uzbekistan %v", out[710], out[670], out[704])
 	}
 
-	// Per year, COW nodes: the four dated cases in their years; the
+	// Per year, COW nodes: the five dated cases in their years; the
 	// undated ones are listed in the notes.
 	p, err = d.Build(Spec{Layer: "tnr:ifes-2024-cases"}, loaders.YearRange{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[int]string{2017: "710>651:1", 2021: "811>800:1", 2023: "731>710:1 775>800:1"}
+	want := map[int]string{2017: "710>651:1", 2021: "531>651:1 811>800:1", 2023: "731>710:1 775>800:1"}
 	if len(p.Years) != 7 {
 		t.Fatalf("%d years, want 2017-2023", len(p.Years))
 	}
@@ -90,7 +90,7 @@ func TestTNRBundled(t *testing.T) {
 			t.Errorf("%d: a pair without an incident has weight %v, %v; want an observed 0", y.Year, w, ok)
 		}
 	}
-	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "7 incidents not counted") || !strings.Contains(p.Notes[0], `(id "ifes-01"): no year`) {
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "6 incidents not counted") || !strings.Contains(p.Notes[0], `(id "ifes-01"): no year`) {
 		t.Errorf("notes %q", p.Notes)
 	}
 	if p.Meta["layer.system"] == "" {
@@ -101,7 +101,7 @@ func TestTNRBundled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := edgeList(p.Years[0]); got != "731>710:1 775>800:1 811>800:1" {
+	if got := edgeList(p.Years[0]); got != "531>651:1 731>710:1 775>800:1 811>800:1" {
 		t.Errorf("pooled 2018-2023: %s", got)
 	}
 	inc, err := loaders.IFESCases()
