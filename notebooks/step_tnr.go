@@ -75,6 +75,10 @@ func (st *tnrStep) Outputs() []Output {
 }
 func (st *tnrStep) Cites() []string { return nil }
 
+// ReadsData: the network reads the COW state system and V-Dem itself, so
+// the manifest lists those files among the inputs.
+func (st *tnrStep) ReadsData() {}
+
 func (st *tnrStep) Run(ctx *Context) error {
 	t, err := ctx.Table(st.spec.In[0])
 	if err != nil {

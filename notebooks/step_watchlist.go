@@ -96,6 +96,11 @@ func (st *watchlistStep) Outputs() []Output {
 	return out
 }
 
+// ReadsData: the watchlist reads Fariss, PTS, COW IGO, ATOP, the UN votes,
+// V-Dem and the COW state system itself, so the manifest lists those files
+// among the inputs.
+func (st *watchlistStep) ReadsData() {}
+
 // Cites cites the designs, and the model's methods when one was fitted
 // (Methods, which the runner calls first, finds out from the outputs,
 // which may come from the cache).

@@ -132,6 +132,21 @@ hosts = 2
 	if !strings.Contains(about, "2021,ifes-2024-cases,true,false,,,,,no model was fitted,") {
 		t.Errorf("about (bundled):\n%s", about)
 	}
+	// The manifest lists the bundled files the watchlist and the network
+	// read themselves, not only the incident table's.
+	man, err := os.ReadFile(filepath.Join(dir, "out1", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"fariss", "pts", "atop", "unvotes", "cow-igo", "vdem-row"} {
+		if !strings.Contains(string(man), `"dataset": "`+want+`"`) {
+			t.Errorf("manifest lacks the %s files the watchlist reads", want)
+		}
+	}
+	if !strings.Contains(string(man), `"file": "states2016.csv",
+      "sha256": "`) || !strings.Contains(string(man), `"table": "edges"`) {
+		t.Errorf("manifest lacks the state system the network reads:\n%s", man)
+	}
 	coefs := readCSV(t, filepath.Join(dir, "out1", "tables", "coefs.csv"))
 	if strings.Count(coefs, "\n") != 1 {
 		t.Errorf("coefficients without a model:\n%s", coefs)
