@@ -152,15 +152,20 @@ func (st *watchlistStep) Run(ctx *Context) error {
 	return nil
 }
 
-// incidentSource names an incident table's source for the report.
+// incidentSource names an incident table's source for the report: the
+// bundled dataset, or the user's incident file. The table's sources also
+// hold its mapping (a built-in one, or a TOML file: incident files are
+// CSV), which is not the source.
 func incidentSource(t *table.Table) string {
 	for _, s := range t.Sources {
 		if s.Dataset != "" {
 			return s.Dataset
 		}
 	}
-	if len(t.Sources) > 0 {
-		return t.Sources[0].File
+	for _, s := range t.Sources {
+		if !strings.HasPrefix(s.Path, "builtin:") && !strings.HasSuffix(strings.ToLower(s.File), ".toml") {
+			return s.File
+		}
 	}
 	return "?"
 }

@@ -206,3 +206,20 @@ func readCSV(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestIncidentSource: the report names the incident file, not its mapping
+// file, whichever sorts first among the table's sources.
+func TestIncidentSource(t *testing.T) {
+	for _, tt := range []struct {
+		sources []table.Source
+		want    string
+	}{
+		{[]table.Source{{File: "fh.toml", Path: "fh.toml"}, {File: "fh_incidents.csv", Path: "fh_incidents.csv"}}, "fh_incidents.csv"},
+		{[]table.Source{{File: "aaad.csv.gz", Path: "data/aaad.csv.gz"}, {File: "aaad.toml", Path: "builtin:incidentmaps/aaad.toml"}}, "aaad.csv.gz"},
+		{[]table.Source{{File: "schema.toml", Path: "builtin:incidentmaps/schema.toml"}, {Dataset: "ifes-2024-cases", File: "ifes_2024_cases.csv"}}, "ifes-2024-cases"},
+	} {
+		if got := incidentSource(&table.Table{Sources: tt.sources}); got != tt.want {
+			t.Errorf("incidentSource(%v) = %q, want %q", tt.sources, got, tt.want)
+		}
+	}
+}
