@@ -38,7 +38,8 @@ const HostFormula = "coop ~ shared_autocratic_igos + host_autocracy + origin_rep
 //
 //	coop                    1 if at least one incident that year targeted a national of ccode1
 //	                        in ccode2 with host_cooperation in o.Cooperation (default yes), else 0
-//	shared_autocratic_igos  organizations with a majority of autocracies both are full members of
+//	shared_autocratic_igos  organizations both are full members of, at least half of whose full
+//	                        members with a V-Dem code are autocracies
 //	alliance                1 if either has an ATOP obligation towards the other, else 0
 //	contiguity              1 if they share a land or river border, else 0
 //	un_agreement            share of the year's UN roll calls on which they voted alike

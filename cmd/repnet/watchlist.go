@@ -52,8 +52,9 @@ One row per listed origin and host, with every component of both ranks:
                      Y-3: shown beside the rank, not used in it
   host_rank          by link_score, the mean of the available components,
                      each rescaled to 0-1 over all ordered pairs of Y:
-    shared_autocratic_igos  organizations with a majority of autocracies
-                            both are full members of (COW IGO: igo_year)
+    shared_autocratic_igos  organizations both are full members of, at
+                            least half of whose full members with a V-Dem
+                            code are autocracies (COW IGO: igo_year)
     alliance                an ATOP obligation either way (atop_year)
     un_agreement            UN General Assembly voting agreement (unvotes_year)
 Each source is used in year Y, or in its last year when Y is later (COW
