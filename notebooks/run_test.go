@@ -240,7 +240,34 @@ Most memberships of a state in 2014,2014,France,117,117,2014,true
 		t.Errorf("reference_values.csv:\n%s\nwant\n%s", csv, want)
 	}
 	report, _ := os.ReadFile(filepath.Join(out, "report.md"))
-	if bytes.Contains(report, []byte("NOT ALL VALUES MATCH")) || !bytes.Contains(report, []byte("All\n5 of 5\nare reproduced")) {
+	if bytes.Contains(report, []byte("NOT ALL VALUES MATCH")) || !bytes.Contains(report, []byte("All 5 are reproduced.")) {
 		t.Errorf("report.md does not say every value is reproduced")
+	}
+}
+
+// TestCOWIGOv3Mismatch: when a published value is not reproduced, the
+// report says so plainly (checked on a copy with one published value
+// changed).
+func TestCOWIGOv3Mismatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a whole notebook")
+	}
+	src, err := os.ReadFile("cow-igo-v3.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(src), `"published = 343"`, `"published = 344"`, 1)
+	if changed == string(src) {
+		t.Fatal("no published = 343 in cow-igo-v3.toml")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cow-igo-v3.toml")
+	if err := os.WriteFile(p, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runNotebook(t, p, Options{NoCache: true})
+	report, _ := os.ReadFile(filepath.Join(dir, "cow-igo-v3", "report.md"))
+	if !bytes.Contains(report, []byte("Only 4 of the 5\nare reproduced: NOT ALL VALUES MATCH")) {
+		t.Errorf("report.md does not say that one value is not reproduced:\n%s", report)
 	}
 }
