@@ -186,7 +186,7 @@ func TestStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"# My notebook", "(4728 state-years)", "In 2014 CHN was a member of\n80 IGOs, against\n88 for Russia and\n91 for India.", "![Figure memberships](figures/memberships.png)"} {
+	for _, w := range []string{"# My notebook", "(4,728 state-years)", "In 2014 China (CHN) was a member of\n80 IGOs, against\n88 for Russia and\n91 for India.", "![Figure memberships](figures/memberships.png)"} {
 		if !strings.Contains(string(report), w) {
 			t.Errorf("report lacks %q:\n%s", w, report)
 		}

@@ -28,7 +28,7 @@ seed = 1
 # tables the run makes.
 description = """
 IGO memberships of Russia, China and India from 1990 to 2014, counted from
-the Correlates of War IGO data, version 3.0 ({{ nrows "counts" }} state-years).
+the Correlates of War IGO data, version 3.0 ({{ comma (nrows "counts") }} state-years).
 """
 
 # Inputs: bundled datasets ('repnet datasets' lists them) or files of your
@@ -84,7 +84,7 @@ ops = [
   { sort = ["-members"] },
 ]
 text = """
-In 2014 {{ value "members_2014" "stateabb" "ccode=710" }} was a member of
+In 2014 China ({{ value "members_2014" "stateabb" "ccode=710" }}) was a member of
 {{ value "members_2014" "members" "ccode=710" }} IGOs, against
 {{ value "members_2014" "members" "ccode=365" }} for Russia and
 {{ value "members_2014" "members" "ccode=750" }} for India.
