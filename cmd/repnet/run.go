@@ -98,7 +98,7 @@ func newCmdRun(g *globalOptions) *cobra.Command {
 			return runRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.Out, "out", "", "write the outputs to `DIR` (default: NAME/ next to NAME.toml)")
+	cmd.Flags().StringVar(&o.Out, "out", "", "write the outputs to `DIR` (one notebook only; default: NAME/ next to each NAME.toml)")
 	cmd.Flags().BoolVar(&o.Force, "force", false, "recompute every step, ignoring the cache")
 	cmd.Flags().BoolVar(&o.Verify, "verify", false, "recompute into a temporary folder and compare with the committed outputs")
 	return cmd
