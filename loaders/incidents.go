@@ -354,7 +354,7 @@ func readIncidents(r io.Reader, name string, m *IncidentMapping, c *Countries, o
 	if len(u.unresolved) > 0 && !opts.AllowUnresolved {
 		first := u.unresolved[0]
 		return nil, &csvx.Error{File: name, Line: first.Line, Column: u.idx[first.Column] + 1, Name: first.Column,
-			Msg: fmt.Sprintf("%d countr%s did not resolve to a COW state (allow their rows to be dropped with AllowUnresolved, --allow-unresolved on the command line): %s",
+			Msg: fmt.Sprintf("%d countr%s did not resolve to a COW state (to drop their rows instead: --allow-unresolved on the command line, allow_unresolved = true in a notebook, IncidentOptions.AllowUnresolved in Go): %s",
 				len(u.unresolved), map[bool]string{true: "y", false: "ies"}[len(u.unresolved) == 1], unresolvedList(u.unresolved, 100))}
 	}
 

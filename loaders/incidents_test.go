@@ -373,7 +373,7 @@ func TestIncidentsBadInput(t *testing.T) {
 		{"date and year disagree", schema, sHead + "a,2018,2019-03-14,China,Egypt,detention,,,\n", 2, "date", []string{"date 2019-03-14 is in 2019, but the year column says 2018"}},
 		{"bad cooperation", schema, sHead + "a,2019,,China,Egypt,detention,probably,,\n", 2, "host_cooperation", []string{`host cooperation "probably"`}},
 		{"unresolved listed", fh, fhHead + "2015,China,Egypt,Detention,x\n2015,Atlantis,Egypt,Detention,x\n2016,China,Hong Kong,Detention,x\n2016,NA,Egypt,Detention,x\n", 3, "Origin country",
-			[]string{"3 countries did not resolve", "--allow-unresolved",
+			[]string{"3 countries did not resolve", "--allow-unresolved on the command line, allow_unresolved = true in a notebook",
 				`line 3, column "Origin country": "Atlantis": unknown country name or code`,
 				`line 4, column "Host country": "Hong Kong": Hong Kong has no COW code`,
 				`line 5, column "Origin country": "NA": NA is read as missing`}},
