@@ -210,3 +210,13 @@ func TestTableModelsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestModelHelpFirthInference: the help says which variance estimators a
+// Firth fit takes, since the others are refused (see "firth sandwich").
+func TestModelHelpFirthInference(t *testing.T) {
+	code, stdout, _ := runCLI(t, "model", "--help")
+	help := strings.Join(strings.Fields(stdout), " ")
+	if code != 0 || !strings.Contains(help, "the sandwich estimators (hc0, hc1, cluster, dyadic) are not offered for it") {
+		t.Errorf("exit %d; model --help does not say that Firth fits refuse sandwich estimators:\n%s", code, stdout)
+	}
+}
