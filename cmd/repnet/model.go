@@ -110,6 +110,11 @@ func (o *outputOptions) resolveLaTeX(stdout io.Writer) (bool, error) {
 	case tex:
 		return false, usagef("--format %s disagrees with the extension of -o %s (latex)", o.Format, o.Output)
 	}
+	if o.Format != "" {
+		if _, err := table.ParseFormat(o.Format); err != nil {
+			return false, usagef("invalid --format %q: want csv, parquet, markdown or latex", o.Format)
+		}
+	}
 	_, _, err := o.resolve(stdout)
 	return false, err
 }
