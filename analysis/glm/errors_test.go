@@ -157,3 +157,55 @@ func TestCheckVcovs(t *testing.T) {
 		}
 	}
 }
+
+// TestConstantResponse: an outcome that never varies has no maximum
+// likelihood estimates. R's glm can stop with "converged" and no warning
+// (intercept about -26.6 for an all-zero logit); the fit must say why its
+// estimates are meaningless, and the separation warnings must name the
+// command-line remedy as well as the function.
+func TestConstantResponse(t *testing.T) {
+	d := toy()
+	zero := make([]float64, d.NumRows())
+	one := make([]float64, d.NumRows())
+	for i := range one {
+		one[i] = 1
+	}
+	d = table.New(append(d.Columns, table.NewFloat("z", zero), table.NewFloat("o", one))...)
+	for _, c := range []struct {
+		formula string
+		fam     Family
+		want    string
+	}{
+		{"z ~ x", Logit, "the outcome z is 0 in all 10 rows used"},
+		{"o ~ x", Probit, "the outcome o is 1 in all 10 rows used"},
+		{"z ~ x", Poisson, "the outcome z is 0 in all 10 rows used"},
+	} {
+		m, err := FitString(c.formula, d, c.fam, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.formula, err)
+		}
+		if w := strings.Join(m.Warnings, "; "); !strings.Contains(w, c.want) {
+			t.Errorf("%s (%v): warnings %q lack %q", c.formula, c.fam, w, c.want)
+		}
+	}
+	for _, f := range []string{"y ~ x", "cnt ~ x"} {
+		fam := Logit
+		if f == "cnt ~ x" {
+			fam = Poisson
+		}
+		m, err := FitString(f, d, fam, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(m.Warnings, "; "); strings.Contains(w, "in all 10 rows used") {
+			t.Errorf("%s: a varying outcome reported constant: %q", f, w)
+		}
+	}
+	m, err := FitString("y ~ sep", toy(), Logit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := strings.Join(m.Warnings, "; "); !strings.Contains(w, "repnet model --firth") {
+		t.Errorf("separation warnings %q do not name --firth", w)
+	}
+}

@@ -219,6 +219,9 @@ func fitDesign(d *formula.Design, data *table.Table, fam Family, opt *Options) (
 		m.wres[i] = ri * w[i]
 		rss += w[i] * ri * ri
 	}
+	if w := constantResponse(fam, d); w != "" {
+		m.Warnings = append(m.Warnings, w)
+	}
 	const eps10 = 10 * dblEps
 	switch fam.Name {
 	case "binomial":
@@ -229,7 +232,7 @@ func fitDesign(d *formula.Design, data *table.Table, fam Family, opt *Options) (
 			}
 		}
 		if c > 0 {
-			m.Warnings = append(m.Warnings, fmt.Sprintf("fitted probabilities numerically 0 or 1 occurred (%d of %d observations): the outcome is (quasi-)separated by some terms, whose estimates and standard errors are not meaningful; consider FitFirth", c, n))
+			m.Warnings = append(m.Warnings, fmt.Sprintf("fitted probabilities numerically 0 or 1 occurred (%d of %d observations): the outcome is (quasi-)separated by some terms, whose estimates and standard errors are not meaningful; %s", c, n, firthHint))
 		}
 		m.Warnings = append(m.Warnings, indicatorSeparation(d)...)
 	case "poisson":
@@ -330,16 +333,47 @@ func indicatorSeparation(d *formula.Design) []string {
 			if c.nr == 0 || (c.ys != 0 && c.ys != c.nr) {
 				continue
 			}
-			out = append(out, fmt.Sprintf("quasi-complete separation: in the %d rows where %s = %d, %s is always %d; the maximum likelihood estimate of %s does not exist (it diverges, and its standard error is meaningless): consider FitFirth, or drop or merge the term",
-				int(c.nr), d.Names[j], c.v, resp, int(c.ys/c.nr), d.Names[j]))
+			out = append(out, fmt.Sprintf("quasi-complete separation: in the %d rows where %s = %d, %s is always %d; the maximum likelihood estimate of %s does not exist (it diverges, and its standard error is meaningless): %s, or drop or merge the term",
+				int(c.nr), d.Names[j], c.v, resp, int(c.ys/c.nr), d.Names[j], firthHint))
 		}
 	}
 	return out
 }
 
+// firthHint ends the separation warnings. It names the command-line flag
+// too: the warnings are printed by repnet model as they are.
+const firthHint = "consider Firth's penalised logit (FitFirth; repnet model --firth)"
+
+// constantResponse reports a binomial response that is the same in every
+// row used, or a poisson response that is 0 in every row: the maximum
+// likelihood estimates then do not exist (the fitted mean goes to the
+// boundary), yet R's glm may report convergence without a warning.
+func constantResponse(fam Family, d *formula.Design) string {
+	var sum float64
+	for _, v := range d.Y {
+		sum += v
+	}
+	n := d.N()
+	resp := d.Formula.Vars[d.Formula.Response].Label
+	var val string
+	switch {
+	case fam.Name == "binomial" && sum == 0, fam.Name == "poisson" && sum == 0:
+		val = "0"
+	case fam.Name == "binomial" && sum == float64(n):
+		val = "1"
+	default:
+		return ""
+	}
+	s := fmt.Sprintf("the outcome %s is %s in all %d rows used: the maximum likelihood estimates do not exist (the fitted mean goes to %s) and the estimates and standard errors are not meaningful", resp, val, n, val)
+	if fam.Name == "binomial" {
+		s += "; " + firthHint
+	}
+	return s
+}
+
 func separationHint(fam Family) string {
 	if fam.Name == "binomial" {
-		return " (are the data separated? consider FitFirth)"
+		return " (are the data separated? " + firthHint + ")"
 	}
 	return ""
 }

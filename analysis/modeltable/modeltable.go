@@ -51,7 +51,7 @@ type Options struct {
 	// Labels maps terms to display names. Terms without a label are shown
 	// as they are, with ":" written as " x " (× in LaTeX).
 	Labels  map[string]string
-	Stats   []Stat   // fit statistics rows; nil means DefaultStats
+	Stats   []Stat   // fit statistics rows; nil means DefaultStats; a row no model has is left out
 	Caption string   // LaTeX caption (and a Markdown title line); optional
 	Label   string   // LaTeX \label; optional
 	Notes   []string // further notes, after the generated ones
@@ -158,13 +158,21 @@ func build(models []Model, opt Options) (*layout, error) {
 			if !ok {
 				continue
 			}
-			row[m] = cell{est: fixed(r.est, digits) + stars(r.p, opt.Stars), se: "(" + fixed(r.se, digits) + ")"}
+			c := cell{est: fixed(r.est, digits) + stars(r.p, opt.Stars)}
+			if se := fixed(r.se, digits); se != "" {
+				// A missing standard error (a negative variance from
+				// multiway clustering) leaves the cell empty, not "()".
+				c.se = "(" + se + ")"
+			}
+			row[m] = c
 		}
 		l.cells = append(l.cells, row)
 	}
 	nobs := make([]string, len(models))
+	var shown []Stat
 	for _, st := range l.stats {
 		vals := make([]string, len(models))
+		any := false
 		for m, md := range models {
 			if md.Stats == nil {
 				continue
@@ -174,9 +182,16 @@ func build(models []Model, opt Options) (*layout, error) {
 				return nil, fmt.Errorf("modeltable: model %s: stats table has no column %q (columns: %s)", l.names[m], st.Column, strings.Join(md.Stats.Names(), ", "))
 			}
 			vals[m] = formatStat(c, digits)
+			any = any || vals[m] != ""
 		}
-		l.statVals = append(l.statVals, vals)
+		// A statistic no model has (no stats tables given, or AIC of
+		// Firth fits) is left out rather than shown as an empty row.
+		if any {
+			shown = append(shown, st)
+			l.statVals = append(l.statVals, vals)
+		}
 	}
+	l.stats = shown
 	for m, md := range models {
 		if md.Stats != nil {
 			if c := md.Stats.Col("nobs"); c != nil {

@@ -182,3 +182,47 @@ func TestColumns(t *testing.T) {
 		t.Errorf("notes:\n%s", b.String())
 	}
 }
+
+// TestMissingCells checks what a table shows where the input has nothing:
+// no statistics rows when no model has a stats table (rather than empty
+// N, log-likelihood and AIC rows), and an empty cell, not "()", for a
+// standard error that is missing (as multiway clustering writes for a
+// negative variance).
+func TestMissingCells(t *testing.T) {
+	ms := models(t)
+	coef := ms[0].Coef.Filter(func(i int) bool { return true })
+	se := coef.Col("std_error")
+	terms := coef.Col("term")
+	for i := 0; i < coef.NumRows(); i++ {
+		if terms.Strings[i] == "contig" {
+			se.SetMissing(i)
+		}
+	}
+	models := []Model{{Coef: coef, Vcov: "classical"}, {Coef: ms[2].Coef, Vcov: "classical"}}
+	var md, tex bytes.Buffer
+	if err := Markdown(&md, models, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := LaTeX(&tex, models, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"markdown": md.String(), "latex": tex.String()} {
+		for _, bad := range []string{"()", "Log-likelihood", "AIC", "N "} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s output contains %q:\n%s", name, bad, out)
+			}
+		}
+	}
+	if strings.Contains(tex.String(), "\\midrule\n\\bottomrule") {
+		t.Errorf("latex output has an empty statistics block:\n%s", tex.String())
+	}
+	// With stats for one model only, the rows are kept, empty for the other.
+	models[1].Stats = ms[2].Stats
+	md.Reset()
+	if err := Markdown(&md, models, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| N |  | ") {
+		t.Errorf("markdown with one stats table lacks its N row:\n%s", md.String())
+	}
+}

@@ -205,6 +205,22 @@ func logit(d *design) (*fitResult, error) {
 	return res, nil
 }
 
+// boundaryFits counts the cells whose fitted probability under coef is
+// within 10 machine epsilons of 0 or 1, R's glm.fit test for "fitted
+// probabilities numerically 0 or 1 occurred", the sign of separation.
+func boundaryFits(d *design, coef []float64) int {
+	const eps10 = 10 * 2.220446049250313e-16
+	eta := make([]float64, d.n())
+	linpred(d, coef, eta)
+	c := 0
+	for _, e := range eta {
+		if mu, _ := logistic(e); mu < eps10 || mu > 1-eps10 {
+			c++
+		}
+	}
+	return c
+}
+
 // logistic returns mu = 1/(1+exp(-eta)) and the weight mu(1-mu), with R's
 // guards for |eta| > 30 (binomial's C code logit_linkinv and
 // logit_mu_eta).

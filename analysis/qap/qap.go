@@ -202,6 +202,11 @@ func Regress(y *mat.Dense, xs []*mat.Dense, names []string, opt Options) (*Resul
 	if !obs.converged {
 		res.Warnings = append(res.Warnings, "the fit on the observed network did not converge in 25 iterations")
 	}
+	if opt.Model == Logit {
+		if c := boundaryFits(&design{x: cols, y: yv}, obs.coef); c > 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("fitted probabilities numerically 0 or 1 occurred on the observed network (%d of %d cells): y is (quasi-)separated by the regressors, and the estimates and their statistics are not meaningful", c, len(yv)))
+		}
+	}
 
 	// The jobs: YPerm refits the whole model once per permutation; DSP
 	// refits, per term j, y on the other columns plus the permuted

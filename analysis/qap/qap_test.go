@@ -1,6 +1,7 @@
 package qap
 
 import (
+	"fmt"
 	"math"
 	"sync"
 	"testing"
@@ -250,5 +251,47 @@ func TestTable(t *testing.T) {
 	}
 	if tb.Meta["statistic"] != "z" || tb.Meta["null"] != "yperm" || tb.Meta["model"] != "logit" || tb.Meta["cells"] != "946" {
 		t.Errorf("meta %v", tb.Meta)
+	}
+}
+
+// TestSeparationWarning: a 0/1 network y that a regressor separates (y is
+// 1 exactly where x > 0.5) has no logit estimate; the fit stops with huge
+// coefficients, and the result must say so, as R's glm.fit warns. A
+// network that is not separated gets no such warning.
+func TestSeparationWarning(t *testing.T) {
+	const n = 12
+	y := mat.NewDense(n, n, nil)
+	x := mat.NewDense(n, n, nil)
+	z := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < i; j++ {
+			v := float64((i*7+j*3)%10) / 10
+			w := float64((i*5+j*11)%7) / 7
+			yv := 0.0
+			if v > 0.5 {
+				yv = 1
+			}
+			for _, s := range []struct {
+				m *mat.Dense
+				v float64
+			}{{y, yv}, {x, v}, {z, w}} {
+				s.m.Set(i, j, s.v)
+				s.m.Set(j, i, s.v)
+			}
+		}
+	}
+	res, err := Regress(y, []*mat.Dense{x}, []string{"x"}, Options{Model: Logit, Null: YPerm, Perms: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := fmt.Sprint(res.Warnings); !contains(w, "fitted probabilities numerically 0 or 1 occurred on the observed network") {
+		t.Errorf("separated network: warnings %q", w)
+	}
+	res, err = Regress(y, []*mat.Dense{z}, []string{"z"}, Options{Model: Logit, Null: YPerm, Perms: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := fmt.Sprint(res.Warnings); contains(w, "numerically 0 or 1") {
+		t.Errorf("network that is not separated: warnings %q", w)
 	}
 }

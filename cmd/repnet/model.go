@@ -54,10 +54,13 @@ FAMILY: gaussian (identity link), logit, probit or poisson.
   profile              with --firth: profile penalised-likelihood intervals
 
 --firth fits a logit by Firth's penalised likelihood (as logistf), finite
-under separation. --margins writes average marginal effects (a row per
-variable, same columns) instead of coefficients. --stats-out writes the fit
-statistics (nobs, ndropped, loglik, aic, deviance, iterations, family,
-link, converged, ...) as one row, CSV or Parquet by the file's extension.
+under separation. Its inference is logistf's: classical (Wald, from the
+penalised information) or profile; the sandwich estimators (hc0, hc1,
+cluster, dyadic) are not offered for it, and asking for one is a usage
+error. --margins writes average marginal effects (a row per variable, same
+columns) instead of coefficients. --stats-out writes the fit statistics
+(nobs, ndropped, loglik, aic, deviance, iterations, family, link,
+converged, ...) as one row, CSV or Parquet by the file's extension.
 
 --format latex writes a paper table of the model (booktabs and dcolumn),
 one column per variance estimator, named (1), (2), ... and
@@ -106,6 +109,11 @@ func (o *outputOptions) resolveLaTeX(stdout io.Writer) (bool, error) {
 		return true, nil
 	case tex:
 		return false, usagef("--format %s disagrees with the extension of -o %s (latex)", o.Format, o.Output)
+	}
+	if o.Format != "" {
+		if _, err := table.ParseFormat(o.Format); err != nil {
+			return false, usagef("invalid --format %q: want csv, parquet, markdown or latex", o.Format)
+		}
 	}
 	_, _, err := o.resolve(stdout)
 	return false, err

@@ -59,7 +59,7 @@ func TestModelCommandErrors(t *testing.T) {
 		{"firth family", []string{"--formula", "b ~ x", "--firth", "--family", "poisson"}, 2, "logits only"},
 		{"firth sandwich", []string{"--formula", "b ~ x", "--firth", "--family", "logit", "--vcov", "hc1"}, 2, "classical and profile"},
 		{"profile without firth", []string{"--formula", "b ~ x", "--vcov", "profile"}, 2, "needs a Firth fit"},
-		{"bad format", []string{"--formula", "y ~ x", "--format", "xlsx"}, 2, "xlsx"},
+		{"bad format", []string{"--formula", "y ~ x", "--format", "xlsx"}, 2, `invalid --format "xlsx": want csv, parquet, markdown or latex`},
 		{"latex to csv", []string{"--formula", "y ~ x", "--format", "latex", "-o", "a.csv"}, 2, "disagrees"},
 		{"stats-out ext", []string{"--formula", "y ~ x", "--stats-out", "s.txt"}, 2, "--stats-out"},
 		{"bad level", []string{"--formula", "y ~ x", "--level", "95"}, 2, "--level"},
@@ -203,10 +203,22 @@ func TestTableModelsCommand(t *testing.T) {
 		{[]string{p("m1.csv"), "--vcov", "hc0", "--format", "latex"}, 1, `no coefficient rows with vcov "hc0"`},
 		{[]string{p("s1.csv"), "--format", "latex"}, 1, "is this a coefficient table"},
 		{[]string{p("m1.csv"), "--vcov", "hc1", "--format", "latex", "--stars", "0.01,0.05"}, 2, "--stars"},
+		{[]string{p("m1.csv"), "--vcov", "hc1", "--format", "pdf"}, 2, `invalid --format "pdf": table-models writes latex or markdown`},
+		{[]string{p("m1.csv"), "--vcov", "hc1", "--format", "csv"}, 2, `invalid --format "csv": table-models writes latex or markdown`},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"table-models"}, tt.args...)...)
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, %q; want %d mentioning %q", tt.args, code, stderr, tt.code, tt.want)
 		}
+	}
+}
+
+// TestModelHelpFirthInference: the help says which variance estimators a
+// Firth fit takes, since the others are refused (see "firth sandwich").
+func TestModelHelpFirthInference(t *testing.T) {
+	code, stdout, _ := runCLI(t, "model", "--help")
+	help := strings.Join(strings.Fields(stdout), " ")
+	if code != 0 || !strings.Contains(help, "the sandwich estimators (hc0, hc1, cluster, dyadic) are not offered for it") {
+		t.Errorf("exit %d; model --help does not say that Firth fits refuse sandwich estimators:\n%s", code, stdout)
 	}
 }

@@ -90,7 +90,13 @@ func panelRun(o *panelOptions) error {
 		return err
 	}
 	for _, s := range o.Add {
-		if _, err := panel.ParseSpec(s); err != nil {
+		sp, err := panel.ParseSpec(s)
+		if err != nil {
+			return usageError{err}
+		}
+		// An unknown dataset or a bad layer option is a usage error too,
+		// found before any data is read.
+		if err := sp.Check(); err != nil {
 			return usageError{err}
 		}
 	}

@@ -53,10 +53,13 @@ func TestPanelCommand(t *testing.T) {
 		{[]string{"panel", "state-year"}, 2, "--years is required"},
 		{[]string{"panel", "state-year", "--years", "2014", "--directed"}, 2, "--directed"},
 		{[]string{"panel", "state-year", "--years", "2014", "--add", "lag(vdem.x"}, 2, "closing lag("},
-		{[]string{"panel", "state-year", "--years", "2014", "--add", "nope.x"}, 1, `unknown dataset "nope"`},
+		// Naming a dataset that is not bundled or a bad layer option is a
+		// usage error, as repnet edges --layer nope is.
+		{[]string{"panel", "state-year", "--years", "2014", "--add", "nope.x"}, 2, `unknown dataset "nope"`},
 		{[]string{"panel", "state-year", "--years", "2014", "--add", "vdem.nope"}, 1, `no column "nope"`},
 		{[]string{"panel", "state-year", "--years", "2014", "--add", "layer(igo)"}, 1, "is dyadic"},
-		{[]string{"panel", "dyad-year", "--years", "2014", "--add", "layer(igo, bogus=1)"}, 1, `unknown option "bogus"`},
+		{[]string{"panel", "dyad-year", "--years", "2014", "--add", "layer(igo, bogus=1)"}, 2, `unknown option "bogus"`},
+		{[]string{"panel", "dyad-year", "--years", "2014", "--add", "layer(igo, weight=foo)"}, 2, `weight "foo" is not one of`},
 		{[]string{"panel", "dyad-year", "--years", "2014", "--add", "layer(atop, directed=true)"}, 1, "--directed"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)

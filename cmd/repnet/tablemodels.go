@@ -88,6 +88,11 @@ func tableModelsRun(o *tableModelsOptions) error {
 		}
 	}
 	latex := false
+	switch strings.ToLower(o.out.Format) {
+	case "", "latex", "tex", "markdown", "md":
+	default:
+		return usagef("invalid --format %q: table-models writes latex or markdown", o.out.Format)
+	}
 	switch {
 	case strings.EqualFold(o.out.Format, "markdown"), strings.EqualFold(o.out.Format, "md"):
 		if o.out.Output != "" && o.out.Output != "-" && !strings.HasSuffix(strings.ToLower(o.out.Output), ".md") {

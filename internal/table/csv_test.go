@@ -199,3 +199,22 @@ func TestCSVFloatShortest(t *testing.T) {
 	}
 	mustSame(t, got, tb)
 }
+
+// TestMustColNamesTheValue: a CSV column that should be numeric but reads
+// as text because of one stray value: the error names that value and
+// where it is, not only the column's type.
+func TestMustColNamesTheValue(t *testing.T) {
+	tb, err := ReadCSV(strings.NewReader("a,value\n1,0.5\n2,NA\n3,x\n4,1\n"), "v.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tb.MustCol("value", Int, Float, Bool)
+	want := `column "value" is string, expected int or float or bool: the first value that is not a number is "x", in data row 3 (line 4 of a CSV file)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	// Asking for text from an int column keeps the short message.
+	if _, err := tb.MustCol("a", String); err == nil || err.Error() != `column "a" is int, expected string` {
+		t.Errorf("got %v", err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -280,8 +281,22 @@ func (t *Table) MustCol(name string, types ...Type) (*Column, error) {
 		}
 	}
 	want := make([]string, len(types))
+	numeric := false
 	for i, ty := range types {
 		want[i] = ty.String()
+		numeric = numeric || ty == Int || ty == Float
+	}
+	if c.Type == String && numeric {
+		// A CSV column reads as text when any one value is not a number:
+		// say which, so that the user can find it.
+		for i, v := range c.Strings {
+			if c.IsMissing(i) {
+				continue
+			}
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
+				return nil, fmt.Errorf("column %q is %s, expected %s: the first value that is not a number is %q, in data row %d (line %d of a CSV file)", name, c.Type, strings.Join(want, " or "), v, i+1, i+2)
+			}
+		}
 	}
 	return nil, fmt.Errorf("column %q is %s, expected %s", name, c.Type, strings.Join(want, " or "))
 }
