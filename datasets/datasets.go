@@ -19,7 +19,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -75,6 +77,33 @@ func (d *Dataset) BibTeX() string {
 		return ""
 	}
 	return string(b)
+}
+
+// BibEntry is one BibTeX entry: its key and its text, from the @ to the
+// closing brace.
+type BibEntry struct {
+	Key  string
+	Text string
+}
+
+var bibStart = regexp.MustCompile(`(?m)^@[A-Za-z]+\{([^,\s{}]+),`)
+
+// BibEntries returns the dataset's BibTeX entries in the order of its .bib
+// file. Several datasets cite some of the same works (a package they came
+// through, a list of states) under the same key: a bibliography that
+// merges them must list each key once, as BibTeX rejects a repeated key.
+func (d *Dataset) BibEntries() []BibEntry {
+	bib := d.BibTeX()
+	locs := bibStart.FindAllStringSubmatchIndex(bib, -1)
+	out := make([]BibEntry, len(locs))
+	for i, l := range locs {
+		end := len(bib)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		out[i] = BibEntry{Key: bib[l[2]:l[3]], Text: strings.TrimSpace(bib[l[0]:end])}
+	}
+	return out
 }
 
 // File returns the registry entry of the named file, or nil.
