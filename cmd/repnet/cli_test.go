@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -133,6 +135,47 @@ func TestDatasetsCommands(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "datasets", "cite", "--format", "ris"); code != 2 {
 		t.Errorf("bad cite format: exit %d, want 2", code)
+	}
+}
+
+// TestCiteAllBibTeX checks that the BibTeX of every dataset together, as a
+// user pastes it into references.bib, lists each key once (BibTeX stops at
+// a repeated key), and, when bibtex is installed, that bibtex reads it
+// without an error.
+func TestCiteAllBibTeX(t *testing.T) {
+	code, out, stderr := runCLI(t, "datasets", "cite", "--format", "bibtex")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	keys := map[string]int{}
+	for _, m := range regexp.MustCompile(`(?m)^@[a-z]+\{([^,]+),`).FindAllStringSubmatch(out, -1) {
+		keys[m[1]]++
+	}
+	for k, n := range keys {
+		if n > 1 {
+			t.Errorf("key %s printed %d times", k, n)
+		}
+	}
+	if keys["miller2022peacesciencer"] != 1 || len(keys) < 20 {
+		t.Errorf("%d keys; peacesciencer %d times", len(keys), keys["miller2022peacesciencer"])
+	}
+	bibtex, err := exec.LookPath("bibtex")
+	if err != nil {
+		t.Log("bibtex not installed: only the keys were checked")
+		return
+	}
+	dir := t.TempDir()
+	var cites strings.Builder
+	for k := range keys {
+		cites.WriteString("\\citation{" + k + "}\n")
+	}
+	os.WriteFile(filepath.Join(dir, "refs.bib"), []byte(out), 0o644)
+	os.WriteFile(filepath.Join(dir, "paper.aux"), []byte(cites.String()+"\\bibdata{refs}\n\\bibstyle{plain}\n"), 0o644)
+	cmd := exec.Command(bibtex, "paper")
+	cmd.Dir = dir
+	log, err := cmd.CombinedOutput()
+	if err != nil || bytes.Contains(log, []byte("error message")) {
+		t.Errorf("bibtex: %v\n%s", err, log)
 	}
 }
 

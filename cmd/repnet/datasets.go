@@ -181,12 +181,28 @@ func datasetsCiteRun(o *datasetsOptions) error {
 			list = append(list, d)
 		}
 	}
+	// A work that several datasets cite (a package they came through, a
+	// list of states) is printed once: BibTeX rejects a repeated key.
+	listed := map[string]string{}
 	for i, d := range list {
 		if i > 0 {
 			fmt.Fprintln(o.g.Stdout)
 		}
 		if o.Format == "bibtex" {
-			fmt.Fprintf(o.g.Stdout, "%% %s: %s\n%s", d.ID, d.Title, strings.TrimLeft(d.BibTeX(), "\n"))
+			fmt.Fprintf(o.g.Stdout, "%% %s: %s\n", d.ID, d.Title)
+			printed := 0
+			for _, e := range d.BibEntries() {
+				if by, ok := listed[e.Key]; ok {
+					fmt.Fprintf(o.g.Stdout, "%% %s: listed above, with %s\n", e.Key, by)
+					continue
+				}
+				listed[e.Key] = d.ID
+				if printed > 0 {
+					fmt.Fprintln(o.g.Stdout)
+				}
+				printed++
+				fmt.Fprintf(o.g.Stdout, "%s\n", e.Text)
+			}
 			continue
 		}
 		fmt.Fprintf(o.g.Stdout, "%s (%s)\n  %s\n", d.Title, d.ID, d.Citation)
