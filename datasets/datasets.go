@@ -50,21 +50,24 @@ type Column struct {
 
 // Dataset is one registry entry.
 type Dataset struct {
-	ID        string   `toml:"id"`
-	Title     string   `toml:"title"`
-	Unit      string   `toml:"unit"` // state-year, directed dyad-year, ...
-	FirstYear int      `toml:"first_year"`
-	LastYear  int      `toml:"last_year"`
-	Rows      int      `toml:"rows"` // rows of the tidy table repnet table ID emits
-	Version   string   `toml:"version"`
-	Terms     string   `toml:"terms"`   // terms of use, in a phrase
-	License   string   `toml:"license"` // SPDX id where there is one
-	Source    string   `toml:"source"`  // where the files came from
-	Citation  string   `toml:"citation"`
-	Notes     string   `toml:"notes"`
-	Files     []File   `toml:"files"`
-	Columns   []Column `toml:"columns"`
-	BibFile   string   `toml:"bibtex_file"` // name of the .bib file in the folder
+	ID        string `toml:"id"`
+	Title     string `toml:"title"`
+	Unit      string `toml:"unit"` // state-year, directed dyad-year, ...
+	FirstYear int    `toml:"first_year"`
+	LastYear  int    `toml:"last_year"`
+	Rows      int    `toml:"rows"` // rows of the tidy table repnet table ID emits
+	Version   string `toml:"version"`
+	Terms     string `toml:"terms"`   // terms of use, in a phrase
+	License   string `toml:"license"` // SPDX id where there is one
+	// ShortTerms is the terms of use in a few words, for the list of
+	// datasets; it begins "Unverified:" when the terms are unverified.
+	ShortTerms string   `toml:"short_terms"`
+	Source     string   `toml:"source"` // where the files came from
+	Citation   string   `toml:"citation"`
+	Notes      string   `toml:"notes"`
+	Files      []File   `toml:"files"`
+	Columns    []Column `toml:"columns"`
+	BibFile    string   `toml:"bibtex_file"` // name of the .bib file in the folder
 }
 
 // BibTeX returns the dataset's BibTeX entries.

@@ -280,3 +280,26 @@ func TestBibKeysAcrossDatasets(t *testing.T) {
 		t.Errorf("only %d distinct keys: BibEntries parsed too little", len(byKey))
 	}
 }
+
+// TestShortTerms checks the terms of use the list of datasets shows: every
+// dataset has them, short enough for one line, and where the full terms or
+// the licence line of PROVENANCE.txt say the terms are unverified, the
+// short terms say so first.
+func TestShortTerms(t *testing.T) {
+	licenceLine := regexp.MustCompile(`(?mi)^LICEN[CS]E.*$`)
+	for _, d := range All() {
+		st := d.ShortTerms
+		if st == "" || len(st) > 52 {
+			t.Errorf("%s: short_terms %q: want 1 to 52 characters", d.ID, st)
+		}
+		prov, err := os.ReadFile(path.Join(d.ID, "PROVENANCE.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unverified := strings.Contains(strings.ToLower(d.Terms), "unverified") ||
+			strings.Contains(strings.ToLower(licenceLine.FindString(string(prov))), "verify")
+		if unverified != strings.HasPrefix(st, "Unverified:") {
+			t.Errorf("%s: short_terms %q, but the terms are %s", d.ID, st, map[bool]string{true: "unverified", false: "verified"}[unverified])
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/repnet/repnet/datasets"
 )
 
 // runCLI runs the command line as main would and returns the exit status
@@ -124,6 +126,13 @@ func TestDatasetsCommands(t *testing.T) {
 	code, out, _ := runCLI(t, "datasets")
 	if code != 0 || !strings.Contains(out, "cow-igo") || !strings.Contains(out, "vdem-row") {
 		t.Errorf("datasets list: exit %d\n%s", code, out)
+	}
+	// Each row ends with the dataset's short terms, whole (they were once
+	// cut at the first full stop: "Cite Voeten et al").
+	for _, d := range datasets.All() {
+		if !strings.Contains(out, "\n"+d.ID+" ") || !strings.Contains(out, "  "+d.ShortTerms+"\n") {
+			t.Errorf("datasets list: no row for %s ending %q", d.ID, d.ShortTerms)
+		}
 	}
 	code, out, _ = runCLI(t, "datasets", "show", "vdem-row")
 	if code != 0 || !strings.Contains(out, "v2x_regime") || !strings.Contains(out, "CC-BY-SA-4.0") {

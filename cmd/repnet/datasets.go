@@ -46,7 +46,7 @@ func datasetsListRun(o *datasetsOptions) error {
 	tw := tabwriter.NewWriter(o.g.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tUNIT\tYEARS\tROWS\tTERMS")
 	for _, d := range datasets.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Title, d.Unit, years(d), rows(d.Rows), shortTerms(d))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, shortTitle(d.Title), d.Unit, years(d), rows(d.Rows), shortTerms(d))
 	}
 	return tw.Flush()
 }
@@ -73,15 +73,32 @@ func rows(n int) string {
 	return b.String()
 }
 
+// shortTerms is the registry's terms of use in a few words.
 func shortTerms(d *datasets.Dataset) string {
+	if d.ShortTerms != "" {
+		return d.ShortTerms
+	}
 	if d.License != "" {
 		return d.License
 	}
-	t := d.Terms
-	if i := strings.IndexAny(t, ".;("); i > 0 {
-		t = strings.TrimSpace(t[:i])
+	return d.Terms
+}
+
+// listTitleWidth is the widest title the list shows; 'datasets show'
+// prints the whole title.
+const listTitleWidth = 56
+
+// shortTitle cuts a title longer than listTitleWidth at the last space
+// that fits and marks the cut with "...".
+func shortTitle(s string) string {
+	if len(s) <= listTitleWidth {
+		return s
 	}
-	return t
+	cut := strings.LastIndex(s[:listTitleWidth-3], " ")
+	if cut <= 0 {
+		cut = listTitleWidth - 3
+	}
+	return strings.TrimRight(s[:cut], " ,:;") + "..."
 }
 
 func newCmdDatasetsShow(g *globalOptions) *cobra.Command {
