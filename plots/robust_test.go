@@ -180,3 +180,70 @@ func TestRandomTables(t *testing.T) {
 		}
 	}
 }
+
+// The names of small communities squeezed between large ones are dropped
+// rather than printed over each other: on the horizontal axis no two
+// community labels overlap.
+func TestHeatmapCommunityLabelsDoNotOverlap(t *testing.T) {
+	// A ring of 85 nodes: communities of 60, 1, 1, 1 and 22 nodes.
+	const n = 85
+	var src, dst []int64
+	for i := int64(0); i < n; i++ {
+		src, dst = append(src, i), append(dst, (i+1)%n)
+	}
+	ids := make([]int64, n)
+	com := make([]int64, n)
+	for i := range ids {
+		ids[i] = int64(i)
+		switch {
+		case i < 60:
+			com[i] = 0
+		case i < 63:
+			com[i] = int64(i - 59)
+		default:
+			com[i] = 4
+		}
+	}
+	edges := table.New(table.NewInt("ccode1", src), table.NewInt("ccode2", dst))
+	nodes := table.New(table.NewInt("ccode", ids), table.NewInt("community", com))
+	var buf bytes.Buffer
+	if err := Render(&buf, SVG, &Heatmap{Community: "community"}, Inputs{Data: edges, Nodes: nodes}, Page{}); err != nil {
+		t.Fatal(err)
+	}
+	// Tick labels are <text x=".." y=".."> elements; those of the
+	// horizontal axis share the lowest y (the SVG y axis is flipped).
+	re := regexp.MustCompile(`<text x="([-0-9.]+)" y="([-0-9.]+)"[^>]*\n?[^>]*>([0-9]+)</text>`)
+	type lab struct {
+		x    float64
+		text string
+	}
+	byY := map[string][]lab{}
+	for _, m := range re.FindAllStringSubmatch(buf.String(), -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		byY[m[2]] = append(byY[m[2]], lab{x, m[3]})
+	}
+	var axis []lab
+	for _, ls := range byY {
+		if len(ls) > len(axis) {
+			axis = ls
+		}
+	}
+	if len(axis) < 2 {
+		t.Fatalf("found %d horizontal tick labels", len(axis))
+	}
+	const digit = 4.5 // width of one digit at 8 pt, in SVG units (points)
+	for i := range axis {
+		for j := i + 1; j < len(axis); j++ {
+			if math.Abs(axis[i].x-axis[j].x) < digit {
+				t.Errorf("labels %s and %s overlap (x %.1f and %.1f)", axis[i].text, axis[j].text, axis[i].x, axis[j].x)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range axis {
+		seen[l.text] = true
+	}
+	if !seen["0"] || !seen["4"] {
+		t.Errorf("the large communities' labels are missing: %v", axis)
+	}
+}
