@@ -29,16 +29,40 @@ type plotOptions struct {
 	flags *pflag.FlagSet
 }
 
-// plotExamples gives one runnable example per kind, on tables the other
-// commands write.
-var plotExamples = map[string]string{
-	"timeseries":   `repnet plot timeseries --in counts.csv --x year --y n --group series --ref-lines 1945,1989 -o igos.png`,
-	"ranking":      `repnet plot ranking --in centrality.parquet --x year --y eigenvector --group ccode --top 7 -o top.svg`,
-	"coef":         `repnet plot coef --in model.csv --model vcov -o coef.pdf`,
-	"network":      `repnet plot network --in edges.csv --nodes nodes.csv --category regime --size strength --label stateabb -o net.png`,
-	"heatmap":      `repnet plot heatmap --in edges.csv --nodes communities.csv --community community -o heat.png`,
-	"distribution": `repnet plot distribution --in centrality.csv --x strength --style ecdf -o ecdf.svg`,
-	"bars":         `repnet plot bars --in igos_by_decade.csv --x decade --y n --group composition --mode stack -o bars.png`,
+// plotExamples gives runnable examples per kind: the commands that write
+// a table, then the plot command that draws it. TestHelpExamples runs them.
+var plotExamples = map[string][]string{
+	"timeseries": {
+		`repnet centrality --layer igo --graph-stats --assortativity autocracy --years 1970-2014 -o stats.csv`,
+		`repnet plot timeseries --in stats.csv --x year --y assortativity_group --y-label "Assortativity by autocracy" --ref-lines 1989 -o assortativity.png`,
+	},
+	"ranking": {
+		`repnet centrality --layer igo --measures eigenvector --attributes --years 1990-2014 -o centrality.parquet`,
+		`repnet plot ranking --in centrality.parquet --x year --y eigenvector --group ccode --label stateabb --top 7 -o top.svg`,
+	},
+	"coef": {
+		`repnet panel dyad-year --years 2010-2014 --add 'atop.atop_defense as defense' --add 'layer(igo) as igos' -o panel.parquet`,
+		`repnet model --data panel.parquet --family logit --formula 'defense ~ igos' --vcov classical --vcov dyadic:ccode1,ccode2 -o model.csv`,
+		`repnet plot coef --in model.csv --model vcov -o coef.pdf`,
+	},
+	"network": {
+		`repnet edges --layer igo --select autocratic --years 2014 -o edges.csv`,
+		`repnet centrality --layer igo --select autocratic --measures strength --attributes --years 2014 -o nodes.csv`,
+		`repnet plot network --in edges.csv --nodes nodes.csv --category regime --size strength --label stateabb -o net.png`,
+	},
+	"heatmap": {
+		`repnet edges --layer igo --select autocratic --years 2014 -o edges.csv`,
+		`repnet communities --layer igo --select autocratic --years 2014 -o communities.csv`,
+		`repnet plot heatmap --in edges.csv --nodes communities.csv --community community -o heat.png`,
+	},
+	"distribution": {
+		`repnet centrality --layer igo --measures strength --years 2014 -o strength.csv`,
+		`repnet plot distribution --in strength.csv --x strength --style ecdf -o ecdf.svg`,
+	},
+	"bars": {
+		`repnet watchlist --top 12 --hosts 1 -o watchlist.csv`,
+		`repnet plot bars --in watchlist.csv --x origin_abb --y repression_rise --group origin_regime -o bars.png`,
+	},
 }
 
 // chartFlag is one kind-specific option as a flag.
@@ -119,7 +143,8 @@ viridis for values), and the same inputs give the same bytes on any machine
 A bad table (a missing column, a non-numeric value, no rows) is an error
 and writes no file.
 
-Kinds and their options:
+Kinds and their options, each with an example that runs as written: the
+commands that write a table, then the plot that draws it.
 `)
 	flags := chartFlags()
 	for _, k := range plots.Kinds() {
@@ -131,7 +156,10 @@ Kinds and their options:
 				}
 			}
 		}
-		fmt.Fprintf(&long, "\n  %s: %s\n    %s\n", k, strings.Join(names, " "), plotExamples[k])
+		fmt.Fprintf(&long, "\n  %s: %s\n", k, strings.Join(names, " "))
+		for _, ex := range plotExamples[k] {
+			fmt.Fprintf(&long, "    %s\n", ex)
+		}
 	}
 	cmd := &cobra.Command{
 		Use:   "plot KIND --in FILE -o FILE.{svg,png,pdf}",
