@@ -152,3 +152,68 @@ func shellWords(t *testing.T, line string) (args []string, out string) {
 	}
 	return args, out
 }
+
+// TestReadmeTour checks the README's tour against the commands: each text
+// block that starts with "$ repnet ..." must show what the command prints
+// now (all of it, or its first lines when the block ends with "..."; a
+// trailing "| grep WORD" keeps the lines holding WORD), and each repnet
+// line of a sh block must run.
+func TestReadmeTour(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	blocks := strings.Split(string(readme), "```")
+	checked := 0
+	for i := 1; i < len(blocks); i += 2 {
+		lang, body, _ := strings.Cut(blocks[i], "\n")
+		lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+		switch {
+		case lang == "text" && strings.HasPrefix(lines[0], "$ repnet "):
+			cmdline, grep, _ := strings.Cut(strings.TrimPrefix(lines[0], "$ "), " | grep ")
+			args, _ := shellWords(t, cmdline)
+			code, out, stderr := runCLI(t, args[1:]...)
+			if code != 0 {
+				t.Errorf("README: %s: exit %d: %s", cmdline, code, stderr)
+				continue
+			}
+			got := strings.Split(strings.TrimRight(out, "\n"), "\n")
+			if grep != "" {
+				var kept []string
+				for _, l := range got {
+					if strings.Contains(l, grep) {
+						kept = append(kept, l)
+					}
+				}
+				got = kept
+			}
+			want := lines[1:]
+			prefix := len(want) > 0 && want[len(want)-1] == "..."
+			if prefix {
+				want = want[:len(want)-1]
+				if len(got) > len(want) {
+					got = got[:len(want)]
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("README: %s: the README shows\n%s\nthe command prints\n%s", lines[0], strings.Join(want, "\n"), strings.Join(got, "\n"))
+			}
+			checked++
+		case lang == "sh":
+			for _, l := range lines {
+				if !strings.HasPrefix(l, "repnet ") {
+					continue
+				}
+				args, _ := shellWords(t, l)
+				if code, _, stderr := runCLI(t, args[1:]...); code != 0 {
+					t.Errorf("README: %s: exit %d: %s", l, code, stderr)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 4 {
+		t.Errorf("checked %d README commands: the tour moved, or this test stopped finding it", checked)
+	}
+}
