@@ -47,7 +47,7 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if ds.X == "" {
-		return nil, cs.errorf("option x: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("x", "the measure")
 	}
 	xc, err := cs.numeric("x", ds.X)
 	if err != nil {
@@ -63,10 +63,10 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 	case "ecdf":
 		ecdf = true
 	default:
-		return nil, cs.errorf("option style: %q: want histogram or ecdf", ds.Style)
+		return nil, cs.optionErrorf("style", "%q: want histogram or ecdf", ds.Style)
 	}
 	if ds.BinWidth < 0 || math.IsNaN(ds.BinWidth) || math.IsInf(ds.BinWidth, 0) {
-		return nil, cs.errorf("option bin_width: %v: want a positive number, or 0 for the default", ds.BinWidth)
+		return nil, cs.optionErrorf("bin_width", "%v: want a positive number, or 0 for the default", ds.BinWidth)
 	}
 	names := []string{""}
 	idx := make([]int, cs.t.NumRows())

@@ -58,7 +58,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	}
 	n := len(g.ids)
 	if g.nc == nil && (hm.Community != "" || hm.Label != "") {
-		return nil, g.ec.errorf("options community and label read the node table, and none was given")
+		return nil, g.ec.optionErrorf("community", "options community and label read the node table, and none was given")
 	}
 	var comc, labc *table.Column
 	if g.nc != nil {
@@ -77,7 +77,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	case "communities":
 		nodeLabels = false
 	default:
-		return nil, g.ec.errorf("option labels: %q: want auto, nodes or communities", hm.Labels)
+		return nil, g.ec.optionErrorf("labels", "%q: want auto, nodes or communities", hm.Labels)
 	}
 	strength := make([]float64, n)
 	for _, e := range g.edges {

@@ -2,6 +2,8 @@ package plots
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
@@ -245,5 +247,37 @@ func TestHeatmapCommunityLabelsDoNotOverlap(t *testing.T) {
 	}
 	if !seen["0"] || !seen["4"] {
 		t.Errorf("the large communities' labels are missing: %v", axis)
+	}
+}
+
+// An option the chart cannot use is an *OptionError (a command line's
+// usage error); a table that does not fit the options is not.
+func TestOptionErrors(t *testing.T) {
+	igo := readCSV(t, "igo_states_year.csv")
+	opt := []Chart{
+		&TimeSeries{},
+		&TimeSeries{Y: "count", Lower: "count"},
+		&Distribution{X: "count", Style: "pie"},
+		&Ranking{Y: "count"},
+		&Bars{X: "year", Y: "count", Mode: "pile"},
+	}
+	for _, c := range opt {
+		var oe *OptionError
+		if err := Render(io.Discard, SVG, c, Inputs{Data: igo}, Page{}); !errors.As(err, &oe) {
+			t.Errorf("%+v: error %v is not an *OptionError", c, err)
+		}
+	}
+	var oe *OptionError
+	if err := Render(io.Discard, SVG, &TimeSeries{Y: "count"}, Inputs{Data: igo}, Page{DPI: 10}); !errors.As(err, &oe) || oe.Option != "dpi" {
+		t.Errorf("dpi 10: error %v, want an *OptionError for dpi", err)
+	}
+	data := []Chart{
+		&TimeSeries{Y: "nope"},
+		&TimeSeries{Y: "series"},
+	}
+	for _, c := range data {
+		if err := Render(io.Discard, SVG, c, Inputs{Data: igo}, Page{}); err == nil || errors.As(err, &oe) {
+			t.Errorf("%+v: error %v, want a table error", c, err)
+		}
 	}
 }

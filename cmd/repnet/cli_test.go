@@ -42,8 +42,12 @@ func TestExitStatuses(t *testing.T) {
 		{"plot kind", []string{"plot", "pie", "--in", bad, "-o", filepath.Join(tmp, "a.png")}, 2, "unknown figure kind"},
 		{"plot eps", []string{"plot", "timeseries", "--in", bad, "-o", filepath.Join(tmp, "a.eps")}, 2, "EPS"},
 		{"plot wrong kind flag", []string{"plot", "timeseries", "--in", bad, "--top", "3", "-o", filepath.Join(tmp, "a.png")}, 2, "does not apply"},
-		{"plot non-numeric", []string{"plot", "timeseries", "--in", bad, "--y", "y", "-o", filepath.Join(tmp, "a.png")}, 1, "x1"},
-		{"plot missing column", []string{"plot", "timeseries", "--in", bad, "--y", "nope", "-o", filepath.Join(tmp, "a.png")}, 1, `no column "nope"`},
+		{"plot non-numeric", []string{"plot", "timeseries", "--in", bad, "--y", "y", "-o", filepath.Join(tmp, "a.png")}, 1, bad + `: --y: column "y" must hold numbers, but data row 2 holds "x1"`},
+		{"plot missing column", []string{"plot", "timeseries", "--in", bad, "--y", "nope", "-o", filepath.Join(tmp, "a.png")}, 1, bad + `: --y: the table has no column "nope"`},
+		{"plot no --y", []string{"plot", "timeseries", "--in", bad, "-o", filepath.Join(tmp, "a.png")}, 2, "--y is required: name the column of the values (columns of the table: year, y)"},
+		{"plot bad style", []string{"plot", "distribution", "--in", bad, "--x", "year", "--style", "pie", "-o", filepath.Join(tmp, "a.png")}, 2, `--style: "pie": want histogram or ecdf`},
+		{"plot options together", []string{"plot", "timeseries", "--in", bad, "--y", "year", "--lower", "year", "-o", filepath.Join(tmp, "a.png")}, 2, "--lower and --upper go together"},
+		{"plot dpi", []string{"plot", "timeseries", "--in", bad, "--y", "year", "--dpi", "10", "-o", filepath.Join(tmp, "a.png")}, 2, "--dpi: 10: want 50 to 2400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

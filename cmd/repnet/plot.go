@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -220,7 +224,53 @@ func plotRun(o *plotOptions) error {
 			return err
 		}
 	}
-	return plots.Save(o.Output, chart, in, o.Page)
+	f, _ := plots.FormatOf(o.Output) // checked above
+	var buf bytes.Buffer
+	if err := plots.Render(&buf, f, chart, in, o.Page); err != nil {
+		return plotError(o, err)
+	}
+	return table.WriteAtomic(o.Output, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// optionNames matches the options a plots error names, as in "option y" or
+// "options lower and upper", to be spelt as the flags a user typed.
+var optionNames = regexp.MustCompile(`\boptions? ((?:[a-z_]+(?:, | and ))*[a-z_]+)`)
+
+// plotError turns an error of plots.Render into the command's terms: an
+// option the chart cannot use is a usage error naming the flag (exit 2);
+// any other is about the tables, named by their files (exit 1).
+func plotError(o *plotOptions, err error) error {
+	flags := func(s string) string {
+		return optionNames.ReplaceAllStringFunc(s, func(m string) string {
+			list := optionNames.FindStringSubmatch(m)[1]
+			return regexp.MustCompile(`[a-z_]+`).ReplaceAllStringFunc(list, func(w string) string {
+				if w == "and" {
+					return w
+				}
+				return "--" + strings.ReplaceAll(w, "_", "-")
+			})
+		})
+	}
+	msg := strings.TrimPrefix(err.Error(), "plots: "+o.Kind+": ")
+	var oe *plots.OptionError
+	if errors.As(err, &oe) {
+		flag := "--" + strings.ReplaceAll(oe.Option, "_", "-")
+		if strings.HasPrefix(oe.Msg, "is required") {
+			return usagef("plot %s: %s %s", o.Kind, flag, flags(oe.Msg))
+		}
+		if strings.HasPrefix(oe.Msg, "options ") {
+			return usagef("plot %s: %s", o.Kind, flags(oe.Msg))
+		}
+		return usagef("plot %s: %s: %s", o.Kind, flag, flags(oe.Msg))
+	}
+	files := o.In
+	if o.Nodes != "" {
+		files = fmt.Sprintf("edges %s, nodes %s", o.In, o.Nodes)
+	}
+	return fmt.Errorf("plot %s: %s: %s", o.Kind, files, flags(msg))
 }
 
 // setChartOptions copies the kind-specific flags the user set into chart,
