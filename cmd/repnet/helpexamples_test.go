@@ -217,3 +217,21 @@ func TestReadmeTour(t *testing.T) {
 		t.Errorf("checked %d README commands: the tour moved, or this test stopped finding it", checked)
 	}
 }
+
+// TestPlotFlagHelp checks that every kind-specific flag of repnet plot says
+// what it takes (they once all read "a column name or option"), and that
+// no description is left for a flag that no longer exists.
+func TestPlotFlagHelp(t *testing.T) {
+	seen := map[string]bool{}
+	for _, cf := range chartFlags() {
+		seen[cf.name] = true
+		if _, ok := chartFlagHelp[cf.name]; !ok {
+			t.Errorf("--%s has no description in chartFlagHelp", cf.name)
+		}
+	}
+	for name := range chartFlagHelp {
+		if !seen[name] {
+			t.Errorf("chartFlagHelp describes --%s, which no kind has", name)
+		}
+	}
+}

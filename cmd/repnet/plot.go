@@ -69,6 +69,54 @@ var plotExamples = map[string][]string{
 	},
 }
 
+// chartFlagHelp describes each kind-specific flag; one flag may serve
+// several kinds (the kinds follow in parentheses in the flag list). See
+// the plots package's option structs for the details.
+var chartFlagHelp = map[string]string{
+	"at":              "`TIME` at which the lines style picks its top entities (default: the last)",
+	"axis-label":      "title of both axes (default: the community column's name)",
+	"backbone":        "true/false edge `COLUMN`: draw and lay out only the true edges",
+	"bin-width":       "histogram bin `WIDTH` (default: Freedman-Diaconis, rounded)",
+	"category":        "node `COLUMN` that colours the nodes, with a legend (such as regime)",
+	"category-colors": "Okabe-Ito `COLOURS` of the categories in order, comma-separated (such as vermillion,orange)",
+	"category-order":  "`LIST` of the categories in legend order, comma-separated",
+	"color-label":     "title of the colour bar (default: the weight column's name)",
+	"columns":         "`N` columns of panels",
+	"community":       "node `COLUMN` of communities that orders the rows and columns",
+	"drop":            "`TERMS` to leave out, comma-separated (such as (Intercept))",
+	"end-labels":      "true: name the lines at their right ends instead of in a legend",
+	"estimate":        "`COLUMN` of the estimates (default estimate)",
+	"group":           "`COLUMN` whose values split the rows into lines, bars, distributions or ranked entities",
+	"iterations":      "`N` layout iterations (default 500)",
+	"label":           "`COLUMN` that names groups, nodes or entities (such as stateabb; default: their ids)",
+	"label-by":        "numeric node `COLUMN` that picks the labelled nodes (default: size, else strength)",
+	"labels":          "network: `N` nodes labelled (default 10); heatmap: auto, nodes or communities",
+	"lower":           "`COLUMN` of lower bounds (coef default conf_low; timeseries: a band with --upper)",
+	"mode":            "stack (default), dodge or fill",
+	"model":           "`COLUMN` naming each row's model or vcov: one colour per model, side by side",
+	"node":            "node table's id `COLUMN` (default ccode)",
+	"order":           "`LIST` of the groups in stacking order, comma-separated",
+	"panels":          "true: one panel per group (small multiples) on shared axes",
+	"ref-lines":       "vertical reference `LINES` at X or X:label, comma-separated (such as 1945,1991:USSR)",
+	"seed":            "`N` seeding the layout (default 1; same seed, same picture)",
+	"size":            "numeric node `COLUMN` that sets node areas (such as strength)",
+	"size-label":      "name of the size measure in the legend (default: its column name)",
+	"source":          "edge `COLUMN` of one end (default ccode1)",
+	"style":           "distribution: histogram (default) or ecdf; ranking: bump (default) or lines",
+	"target":          "edge `COLUMN` of the other end (default ccode2)",
+	"term":            "`COLUMN` naming the coefficients (default term)",
+	"top":             "`N` entities ranked (default 7)",
+	"upper":           "`COLUMN` of upper bounds (coef default conf_high; timeseries: a band with --lower)",
+	"weight":          "edge weight `COLUMN` (default weight when there is one; - for none)",
+	"x":               "`COLUMN` of the x axis: time (default year), the categories (bars) or the measure (distribution)",
+	"x-label":         "x axis title (default: the column name)",
+	"x-unit":          "x axis unit, shown in parentheses after the title",
+	"y":               "`COLUMN` of the values drawn (ranking: the measure ranked)",
+	"y-label":         "y axis title (default: the column name)",
+	"y-unit":          "y axis unit, shown in parentheses after the title",
+	"y-zero":          "true: extend the y axis to include zero",
+}
+
 // chartFlag is one kind-specific option as a flag.
 type chartFlag struct {
 	name  string
@@ -86,7 +134,11 @@ func chartFlags() []chartFlag {
 			name := strings.ReplaceAll(tag, "_", "-")
 			cf := byName[name]
 			if cf == nil {
-				cf = &chartFlag{name: name, usage: flagUsage(f)}
+				usage, ok := chartFlagHelp[name]
+				if !ok {
+					usage = flagUsage(f)
+				}
+				cf = &chartFlag{name: name, usage: usage}
 				byName[name] = cf
 			}
 			cf.kinds = append(cf.kinds, k)
