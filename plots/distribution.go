@@ -130,10 +130,13 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 		w = fdWidth(all, integer)
 	}
 	start := math.Floor(xmin/w) * w
-	nb := int(math.Floor((xmax-start)/w)) + 1
-	if nb > 10000 {
-		return nil, cs.errorf("option bin_width: %v gives %d bins: choose a wider bin", w, nb)
+	bins := math.Floor((xmax-start)/w) + 1
+	if !(bins <= 10000) {
+		// Also a span too wide for float64 (values of ±1e308), where
+		// the width and the count are not finite.
+		return nil, cs.errorf("option bin_width: %v gives %g bins from %g to %g: choose a wider bin, or leave out the extreme values", w, bins, xmin, xmax)
 	}
+	nb := int(bins)
 	counts := make([][]float64, len(names))
 	var cmax float64
 	for g, vs := range vals {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/repnet/repnet/internal/table"
 	"gonum.org/v1/plot/vg"
@@ -279,5 +280,37 @@ func TestOptionErrors(t *testing.T) {
 		if err := Render(io.Discard, SVG, c, Inputs{Data: igo}, Page{}); err == nil || errors.As(err, &oe) {
 			t.Errorf("%+v: error %v, want a table error", c, err)
 		}
+	}
+}
+
+// Extreme values (a span of ±1e308, or values past 2^53 that differ by a
+// few units) once made the tick loop run without end until memory ran
+// out; they must give a figure, or an error for a histogram whose bins
+// cannot be counted.
+func TestExtremeValues(t *testing.T) {
+	for _, r := range [][2]float64{{-1e308, 1e308}, {1e17, 1e17 + 16}, {-math.MaxFloat64, 0}} {
+		done := make(chan []float64, 1)
+		go func() { done <- ticker{n: 5}.values(r[0], r[1]) }()
+		select {
+		case vs := <-done:
+			if len(vs) == 0 || len(vs) > 1000 {
+				t.Errorf("ticks on [%g, %g]: %d values", r[0], r[1], len(vs))
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("ticks on [%g, %g] did not finish", r[0], r[1])
+		}
+	}
+	tb := table.New(table.NewInt("year", []int64{2000, 2001, 2002, 2003}),
+		table.NewFloat("v", []float64{1e308, -1e308, 1e17 + 16, 1e17}),
+		table.NewString("g", []string{"a", "b", "a", "b"}))
+	for _, c := range []Chart{&TimeSeries{Y: "v"}, &TimeSeries{Y: "v", Group: "g", Panels: true},
+		&Ranking{Y: "v", Group: "g"}, &Distribution{X: "v", Style: "ecdf"}, &Bars{X: "year", Y: "v", Mode: "dodge"}} {
+		if err := Render(io.Discard, PNG, c, Inputs{Data: tb}, Page{DPI: 50}); err != nil {
+			t.Errorf("%s: %v", c.Kind(), err)
+		}
+	}
+	err := Render(io.Discard, PNG, &Distribution{X: "v"}, Inputs{Data: tb}, Page{DPI: 50})
+	if err == nil || !strings.Contains(err.Error(), "choose a wider bin") {
+		t.Errorf("histogram of ±1e308: error %v, want one asking for a wider bin", err)
 	}
 }
