@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -75,6 +76,26 @@ func tableRun(o *tableOptions) error {
 	}
 	if !known {
 		return usagef("unknown dataset %q (known: %s)", o.ID, strings.Join(loaders.IDs(), ", "))
+	}
+	// Flags that do not apply to the dataset are refused, not ignored: a
+	// user who asked for a symmetric ATOP table must not get another.
+	if o.Table != "" && !slices.Contains(loaders.Tables(o.ID), o.Table) {
+		var secondary []string
+		for _, name := range loaders.Tables(o.ID) {
+			if name != "" {
+				secondary = append(secondary, name)
+			}
+		}
+		if len(secondary) == 0 {
+			return usagef("--table %s: dataset %s has no secondary tables", o.Table, o.ID)
+		}
+		return usagef("--table %s: dataset %s has no such table (tables: %s)", o.Table, o.ID, strings.Join(secondary, ", "))
+	}
+	if o.Undirected && (o.ID != "atop" || o.Table != "") {
+		return usagef("--undirected applies to atop only")
+	}
+	if o.KeepUncoded && (!slices.Contains([]string{"vdem", "vdem-row", "lied"}, o.ID) || o.Table != "") {
+		return usagef("--keep-uncoded applies to vdem, vdem-row and lied only")
 	}
 	opts := loaders.Options{Years: years, Table: o.Table, Undirected: o.Undirected, KeepUncoded: o.KeepUncoded}
 	if o.ID == "unvotes" {
