@@ -50,6 +50,12 @@ var registry = map[string]map[string]entry{
 		}
 		return ATOPUndirected(t)
 	}, about: "directed dyad-year alliance obligations (non-directed with Undirected)"}},
+	"countries": {
+		"": {load: func(o Options) (*table.Table, error) { return CountriesTable() }, yearless: true,
+			about: "country crosswalk: COW, Gleditsch-Ward, ISO 3166-1 and V-Dem codes, one row per entity"},
+		"names": {load: func(o Options) (*table.Table, error) { return CountryNamesTable() }, yearless: true,
+			about: "name variants of the crosswalk's entities, with where each was seen"},
+	},
 	"cow-contiguity": {"": {load: func(o Options) (*table.Table, error) { return loadContiguity(o.Years) },
 		about: "non-directed dyad-year contiguity type"}},
 	"cow-igo": {

@@ -41,8 +41,7 @@ Parquet files record the repnet version, the command line, and each input
 file's dataset id and sha256 in their key-value metadata.
 
 Dataset ids: ` + strings.Join(loaders.IDs(), ", ") + `.
-Secondary tables (--table): cow-igo/igos, cow-igo/igo-years, cow-states/gw-states,
-cow-states/cow-gw-years, cow-states/majors, cow-trade/totals.`,
+Secondary tables (--table): ` + strings.Join(secondaryTables(), ", ") + `.`,
 		Example: `  repnet table cow-igo-counts --years 2014 --format markdown
   repnet table cow-igo --years 1990-2014 --format parquet -o igo.parquet
   repnet table atop --undirected --years 2014 -o atop2014.csv
@@ -60,6 +59,19 @@ cow-states/cow-gw-years, cow-states/majors, cow-trade/totals.`,
 	cmd.Flags().BoolVar(&o.KeepUncoded, "keep-uncoded", false, "vdem, vdem-row, lied: keep units without a COW code (ccode missing)")
 	addOutputFlags(cmd, &o.out)
 	return cmd
+}
+
+// secondaryTables lists every dataset's secondary tables as ID/TABLE.
+func secondaryTables() []string {
+	var out []string
+	for _, id := range loaders.IDs() {
+		for _, name := range loaders.Tables(id) {
+			if name != "" {
+				out = append(out, id+"/"+name)
+			}
+		}
+	}
+	return out
 }
 
 func tableRun(o *tableOptions) error {
