@@ -150,6 +150,13 @@ func Tables(id string) []string {
 	return names
 }
 
+// HasYears reports whether a dataset's table has a year column, so that
+// Options.Years applies to it.
+func HasYears(id, tableName string) bool {
+	e, ok := registry[id][tableName]
+	return ok && !e.yearless
+}
+
 // About returns a one-line description of a dataset's table.
 func About(id, tableName string) string { return registry[id][tableName].about }
 

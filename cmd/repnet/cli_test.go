@@ -38,6 +38,7 @@ func TestExitStatuses(t *testing.T) {
 		{"bad years", []string{"table", "vdem", "--years", "2014-1990"}, 2, "--years"},
 		{"bad format", []string{"table", "pts", "--format", "xlsx"}, 2, "xlsx"},
 		{"unknown secondary table", []string{"table", "cow-igo", "--table", "nope"}, 2, "tables: igo-years, igos"},
+		{"years of a yearless table", []string{"table", "digo", "--years", "2000"}, 2, "--years: digo has no year column"},
 		{"undirected not atop", []string{"table", "vdem", "--undirected"}, 2, "--undirected applies to atop only"},
 		{"keep-uncoded not V-Dem", []string{"table", "pts", "--keep-uncoded"}, 2, "--keep-uncoded applies to vdem, vdem-row and lied only"},
 		{"bad source file spec", []string{"--source-file", "vdem", "table", "vdem"}, 2, "ID/FILE=PATH"},

@@ -103,6 +103,13 @@ func tableRun(o *tableOptions) error {
 		}
 		return usagef("--table %s: dataset %s has no such table (tables: %s)", o.Table, o.ID, strings.Join(secondary, ", "))
 	}
+	if o.Years != "" && !loaders.HasYears(o.ID, o.Table) {
+		name := o.ID
+		if o.Table != "" {
+			name += " --table " + o.Table
+		}
+		return usagef("--years: %s has no year column (one row per organization or entity)", name)
+	}
 	if o.Undirected && (o.ID != "atop" || o.Table != "") {
 		return usagef("--undirected applies to atop only")
 	}
