@@ -19,7 +19,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -48,21 +50,24 @@ type Column struct {
 
 // Dataset is one registry entry.
 type Dataset struct {
-	ID        string   `toml:"id"`
-	Title     string   `toml:"title"`
-	Unit      string   `toml:"unit"` // state-year, directed dyad-year, ...
-	FirstYear int      `toml:"first_year"`
-	LastYear  int      `toml:"last_year"`
-	Rows      int      `toml:"rows"` // rows of the tidy table repnet table ID emits
-	Version   string   `toml:"version"`
-	Terms     string   `toml:"terms"`   // terms of use, in a phrase
-	License   string   `toml:"license"` // SPDX id where there is one
-	Source    string   `toml:"source"`  // where the files came from
-	Citation  string   `toml:"citation"`
-	Notes     string   `toml:"notes"`
-	Files     []File   `toml:"files"`
-	Columns   []Column `toml:"columns"`
-	BibFile   string   `toml:"bibtex_file"` // name of the .bib file in the folder
+	ID        string `toml:"id"`
+	Title     string `toml:"title"`
+	Unit      string `toml:"unit"` // state-year, directed dyad-year, ...
+	FirstYear int    `toml:"first_year"`
+	LastYear  int    `toml:"last_year"`
+	Rows      int    `toml:"rows"` // rows of the tidy table repnet table ID emits
+	Version   string `toml:"version"`
+	Terms     string `toml:"terms"`   // terms of use, in a phrase
+	License   string `toml:"license"` // SPDX id where there is one
+	// ShortTerms is the terms of use in a few words, for the list of
+	// datasets; it begins "Unverified:" when the terms are unverified.
+	ShortTerms string   `toml:"short_terms"`
+	Source     string   `toml:"source"` // where the files came from
+	Citation   string   `toml:"citation"`
+	Notes      string   `toml:"notes"`
+	Files      []File   `toml:"files"`
+	Columns    []Column `toml:"columns"`
+	BibFile    string   `toml:"bibtex_file"` // name of the .bib file in the folder
 }
 
 // BibTeX returns the dataset's BibTeX entries.
@@ -75,6 +80,33 @@ func (d *Dataset) BibTeX() string {
 		return ""
 	}
 	return string(b)
+}
+
+// BibEntry is one BibTeX entry: its key and its text, from the @ to the
+// closing brace.
+type BibEntry struct {
+	Key  string
+	Text string
+}
+
+var bibStart = regexp.MustCompile(`(?m)^@[A-Za-z]+\{([^,\s{}]+),`)
+
+// BibEntries returns the dataset's BibTeX entries in the order of its .bib
+// file. Several datasets cite some of the same works (a package they came
+// through, a list of states) under the same key: a bibliography that
+// merges them must list each key once, as BibTeX rejects a repeated key.
+func (d *Dataset) BibEntries() []BibEntry {
+	bib := d.BibTeX()
+	locs := bibStart.FindAllStringSubmatchIndex(bib, -1)
+	out := make([]BibEntry, len(locs))
+	for i, l := range locs {
+		end := len(bib)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		out[i] = BibEntry{Key: bib[l[2]:l[3]], Text: strings.TrimSpace(bib[l[0]:end])}
+	}
+	return out
 }
 
 // File returns the registry entry of the named file, or nil.

@@ -244,3 +244,62 @@ func TestBibTeXChecker(t *testing.T) {
 		t.Errorf("bibProblems rejected a good file: %v", p)
 	}
 }
+
+// TestBibKeysAcrossDatasets checks the BibTeX of all datasets together, as
+// 'repnet datasets cite --format bibtex' merges it: a key used by two
+// datasets must name the same work (the entries may differ only in their
+// note), and one work (DOI) must not appear under two keys, or a paper
+// citing both datasets would list it twice.
+func TestBibKeysAcrossDatasets(t *testing.T) {
+	noteLine := regexp.MustCompile(`(?m)^\s*note\s*=.*\n`)
+	space := regexp.MustCompile(`\s+`)
+	lastComma := regexp.MustCompile(`,?\s*\}$`)
+	doiField := regexp.MustCompile(`(?m)^\s*doi\s*=\s*\{([^}]*)\}`)
+	byKey := map[string]string{}  // key -> entry without its note
+	where := map[string]string{}  // key -> first dataset
+	doiKey := map[string]string{} // doi -> key
+	for _, d := range All() {
+		for _, e := range d.BibEntries() {
+			body := noteLine.ReplaceAllString(e.Text, "")
+			body = lastComma.ReplaceAllString(space.ReplaceAllString(body, " "), "}")
+			if prev, ok := byKey[e.Key]; ok && prev != body {
+				t.Errorf("key %s: %s and %s give different entries", e.Key, where[e.Key], d.ID)
+			} else if !ok {
+				byKey[e.Key], where[e.Key] = body, d.ID
+			}
+			if m := doiField.FindStringSubmatch(e.Text); m != nil {
+				doi := strings.ToLower(m[1])
+				if k, ok := doiKey[doi]; ok && k != e.Key {
+					t.Errorf("doi %s: keys %s and %s (in %s)", doi, k, e.Key, d.ID)
+				}
+				doiKey[doi] = e.Key
+			}
+		}
+	}
+	if len(byKey) < 20 {
+		t.Errorf("only %d distinct keys: BibEntries parsed too little", len(byKey))
+	}
+}
+
+// TestShortTerms checks the terms of use the list of datasets shows: every
+// dataset has them, short enough for one line, and where the full terms or
+// the licence line of PROVENANCE.txt say the terms are unverified, the
+// short terms say so first.
+func TestShortTerms(t *testing.T) {
+	licenceLine := regexp.MustCompile(`(?mi)^LICEN[CS]E.*$`)
+	for _, d := range All() {
+		st := d.ShortTerms
+		if st == "" || len(st) > 52 {
+			t.Errorf("%s: short_terms %q: want 1 to 52 characters", d.ID, st)
+		}
+		prov, err := os.ReadFile(path.Join(d.ID, "PROVENANCE.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unverified := strings.Contains(strings.ToLower(d.Terms), "unverified") ||
+			strings.Contains(strings.ToLower(licenceLine.FindString(string(prov))), "verify")
+		if unverified != strings.HasPrefix(st, "Unverified:") {
+			t.Errorf("%s: short_terms %q, but the terms are %s", d.ID, st, map[bool]string{true: "unverified", false: "verified"}[unverified])
+		}
+	}
+}

@@ -40,8 +40,8 @@ func loadATOP(years YearRange) (*table.Table, error) {
 
 func readATOP(in *input, years YearRange) (*table.Table, error) {
 	fields := []field{
-		{src: "ccode1", name: "ccode1", typ: table.Int, key: true},
-		{src: "ccode2", name: "ccode2", typ: table.Int, key: true},
+		{src: "ccode1", name: "ccode1", typ: table.Int, key: true, cow: true},
+		{src: "ccode2", name: "ccode2", typ: table.Int, key: true, cow: true},
 		{src: "year", name: "year", typ: table.Int, key: true},
 	}
 	for _, n := range atopObligations {

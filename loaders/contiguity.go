@@ -45,8 +45,8 @@ func loadContiguity(years YearRange) (*table.Table, error) {
 
 func readContiguity(in *input, years YearRange) (*table.Table, error) {
 	res, err := readSpec(in, spec{fields: []field{
-		{src: "ccode1", name: "ccode1", typ: table.Int, key: true},
-		{src: "ccode2", name: "ccode2", typ: table.Int, key: true},
+		{src: "ccode1", name: "ccode1", typ: table.Int, key: true, cow: true},
+		{src: "ccode2", name: "ccode2", typ: table.Int, key: true, cow: true},
 		{src: "conttype", name: "conttype", typ: table.Int, key: true},
 		{src: "stdate", name: "stdate", typ: table.String, key: true},
 		{src: "enddate", name: "enddate", typ: table.String, key: true},

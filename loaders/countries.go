@@ -79,8 +79,8 @@ func LoadCountries() (*Countries, error) {
 
 func loadBundledCountries() (*Countries, error) {
 	open := func(id, file string) (io.Reader, string, error) {
-		r, _, err := datasets.OpenReader(id, file)
-		return r, id + "/" + file, err
+		r, src, err := datasets.OpenReader(id, file)
+		return r, inputName(id, file, src), err
 	}
 	cr, cn, err := open("countries", "countries.csv")
 	if err != nil {

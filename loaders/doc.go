@@ -32,6 +32,11 @@
 //     dyads both of whose states exist that year.
 //   - Rows are sorted by their keys (ccode, year; or ccode1, ccode2, year),
 //     and two rows with the same key are an error naming both lines.
+//   - In the sources keyed by COW codes (COW IGO, NMC, trade, contiguity,
+//     ATOP, Fariss, PTS), a code that is not in the COW state system list
+//     (cow-states/states2016.csv, or the file that replaces it) is an
+//     error, not a new state. Sources with codes of their own (V-Dem,
+//     LIED, GWF) document how they map them.
 //
 // Errors about the data are *csvx.Error values naming the file, the line,
 // the column and what was expected.

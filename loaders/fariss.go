@@ -42,7 +42,7 @@ func loadFariss(years YearRange) (*table.Table, error) {
 
 func readFariss(in *input, years YearRange) (*table.Table, error) {
 	fields := []field{
-		{src: "COW", name: "ccode", typ: table.Int, key: true},
+		{src: "COW", name: "ccode", typ: table.Int, key: true, cow: true},
 		{src: "YEAR", name: "year", typ: table.Int, key: true},
 		{src: "country_name", name: "country_name", typ: table.String},
 		{src: "theta_mean", name: "theta_mean", typ: table.Float},

@@ -166,6 +166,10 @@ func readIGOPanel(in *input, years YearRange) (*IGOPanel, error) {
 	}
 	// Cells are visited in alphabetical order through order, so each
 	// state-year's entries come out sorted by IGO index.
+	cow, err := cowCodes()
+	if err != nil {
+		return nil, err
+	}
 	var lines []int
 	var cov span
 	p.Start = append(p.Start, 0)
@@ -181,8 +185,8 @@ func readIGOPanel(in *input, years YearRange) (*IGOPanel, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || cc <= 0 || cc > 1<<15-1 {
-			return nil, cr.Errorf(0, "expected a COW state code (1 to 32767), found %q", rec[0])
+		if !ok || cc <= 0 || cc > 1<<15-1 || !cow[cc] {
+			return nil, cowCodeError(cr, 0, rec[0])
 		}
 		y, ok, err := cr.Int(rec, 1)
 		if err != nil {

@@ -421,7 +421,7 @@ func IFESCases() (*Incidents, error) {
 	}
 	m.Coverage = YearRange{First: d.FirstYear, Last: d.LastYear}
 	m.Universe = "Illustrative cases named in Cottiero (2024), not a sample: a 0 means the paper names no case."
-	return readIncidents(bytes.NewReader(b), id+"/"+file, m, c, IncidentOptions{}, &src)
+	return readIncidents(bytes.NewReader(b), inputName(id, file, src), m, c, IncidentOptions{}, &src)
 }
 
 // incFindColumn finds a mapped column in the header: exactly, or else

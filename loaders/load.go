@@ -50,6 +50,12 @@ var registry = map[string]map[string]entry{
 		}
 		return ATOPUndirected(t)
 	}, about: "directed dyad-year alliance obligations (non-directed with Undirected)"}},
+	"countries": {
+		"": {load: func(o Options) (*table.Table, error) { return CountriesTable() }, yearless: true,
+			about: "country crosswalk: COW, Gleditsch-Ward, ISO 3166-1 and V-Dem codes, one row per entity"},
+		"names": {load: func(o Options) (*table.Table, error) { return CountryNamesTable() }, yearless: true,
+			about: "name variants of the crosswalk's entities, with where each was seen"},
+	},
 	"cow-contiguity": {"": {load: func(o Options) (*table.Table, error) { return loadContiguity(o.Years) },
 		about: "non-directed dyad-year contiguity type"}},
 	"cow-igo": {
@@ -142,6 +148,13 @@ func Tables(id string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// HasYears reports whether a dataset's table has a year column, so that
+// Options.Years applies to it.
+func HasYears(id, tableName string) bool {
+	e, ok := registry[id][tableName]
+	return ok && !e.yearless
 }
 
 // About returns a one-line description of a dataset's table.

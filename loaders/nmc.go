@@ -33,7 +33,7 @@ func loadNMC(years YearRange) (*table.Table, error) {
 func readNMC(in *input, years YearRange) (*table.Table, error) {
 	cow9 := []string{"-9"}
 	fields := []field{
-		{src: "ccode", name: "ccode", typ: table.Int, key: true},
+		{src: "ccode", name: "ccode", typ: table.Int, key: true, cow: true},
 		{src: "year", name: "year", typ: table.Int, key: true},
 	}
 	for _, n := range []string{"milex", "milper", "irst", "pec", "tpop", "upop", "cinc"} {

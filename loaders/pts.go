@@ -56,7 +56,7 @@ func loadPTS(years YearRange) (*table.Table, error) {
 
 func readPTS(in *input, years YearRange) (*table.Table, error) {
 	res, err := readSpec(in, spec{year: "year", fields: []field{
-		{src: "COW_Code_N", name: "ccode", typ: table.Int},
+		{src: "COW_Code_N", name: "ccode", typ: table.Int, cow: true},
 		{src: "Year", name: "year", typ: table.Int, key: true},
 		{src: "Country", name: "country", typ: table.String, key: true},
 		{src: "PTS_A", name: "pts_a", typ: table.Int},

@@ -40,7 +40,18 @@ func bundledInput(id, file string) (*input, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &input{r: bytes.NewReader(b), name: id + "/" + file, src: src}, nil
+	return &input{r: bytes.NewReader(b), name: inputName(id, file, src), src: src}, nil
+}
+
+// inputName is the name errors give a dataset's file: ID/FILE for the
+// bundled copy, or the path of the user's file that replaces it (through
+// datasets.Override, the --source-file flag), which is the file the user
+// must fix.
+func inputName(id, file string, src table.Source) string {
+	if src.Path == "" || strings.HasPrefix(src.Path, "embedded:") {
+		return id + "/" + file
+	}
+	return src.Path
 }
 
 // source returns the provenance of the input, reading any bytes the parser

@@ -56,3 +56,22 @@ func TestReaderSource(t *testing.T) {
 		t.Errorf("source %+v", s)
 	}
 }
+
+// An error in a user's replacement of a bundled file names the user's
+// file, the one to fix, not the bundled one.
+func TestOverrideErrorNamesUserFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nmc_v8.csv")
+	data := []byte("ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n2,2030,1,2,3,4,5,6,0.5\n2,20x9,1,2,3,4,5,6,0.4\n")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := datasets.Override("cow-nmc", "cow_nmc.csv.gz", p); err != nil {
+		t.Fatal(err)
+	}
+	defer datasets.Override("cow-nmc", "cow_nmc.csv.gz", "")
+	_, err := Load("cow-nmc", Options{})
+	want := p + `:3: column 2 ("year"): expected an integer, found "20x9"`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

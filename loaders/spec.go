@@ -21,6 +21,10 @@ type field struct {
 	// raw string fields take NA literally (ISO2 "NA" is Namibia); only an
 	// empty field is missing.
 	raw bool
+	// cow int fields hold COW state codes: a code that is not in the COW
+	// state system list (cow-states/states2016.csv) is an error, not a
+	// new state.
+	cow bool
 }
 
 // Years outside [minYear, maxYear] are errors: no source covers them, and
@@ -103,6 +107,14 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 			res.col[f.name], res.src[f.name] = idx[i], f.src
 		}
 	}
+	var cow map[int64]bool
+	for _, f := range s.fields {
+		if f.cow && cow == nil {
+			if cow, err = cowCodes(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	intern := make(map[string]string)
 	for {
 		rec, err := cr.Read()
@@ -150,6 +162,9 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 				v, ok, err := cr.Int(rec, j)
 				if err != nil {
 					return nil, err
+				}
+				if f.cow && ok && !cow[v] {
+					return nil, cowCodeError(cr, j, rec[j])
 				}
 				ints[i].add(v, ok)
 			case table.Float:
@@ -202,6 +217,26 @@ func readSpec(in *input, s spec, years YearRange) (*specResult, error) {
 	}
 	res.t = table.New(cols...)
 	return &res, nil
+}
+
+// cowCodes returns the codes of the COW state system list, as read (the
+// bundled states2016.csv, or the file that replaces it).
+func cowCodes() (map[int64]bool, error) {
+	sys, err := LoadSystem()
+	if err != nil {
+		return nil, err
+	}
+	codes := make(map[int64]bool, 256)
+	for _, sp := range sys.Spells {
+		codes[int64(sp.Ccode)] = true
+	}
+	return codes, nil
+}
+
+// cowCodeError is the error for a field that should hold a COW state code
+// and holds another number.
+func cowCodeError(cr *csvx.Reader, j int, b []byte) error {
+	return cr.Errorf(j, "expected a COW state code (one of those in cow-states/states2016.csv), found %s", clipBytes(b))
 }
 
 func clipBytes(b []byte) string {

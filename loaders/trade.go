@@ -33,8 +33,8 @@ func loadTrade(years YearRange) (*table.Table, error) {
 func readTrade(in *input, years YearRange) (*table.Table, error) {
 	cow9 := []string{"-9"}
 	fields := []field{
-		{src: "ccode1", name: "ccode1", typ: table.Int, key: true},
-		{src: "ccode2", name: "ccode2", typ: table.Int, key: true},
+		{src: "ccode1", name: "ccode1", typ: table.Int, key: true, cow: true},
+		{src: "ccode2", name: "ccode2", typ: table.Int, key: true, cow: true},
 		{src: "year", name: "year", typ: table.Int, key: true},
 	}
 	for _, n := range []string{"flow1", "flow2", "smoothflow1", "smoothflow2"} {
@@ -76,7 +76,7 @@ func loadTradeTotals(years YearRange) (*table.Table, error) {
 func readTradeTotals(in *input, years YearRange) (*table.Table, error) {
 	cow9 := []string{"-9"}
 	return readKeyed(in, spec{year: "year", fields: []field{
-		{src: "ccode", name: "ccode", typ: table.Int, key: true},
+		{src: "ccode", name: "ccode", typ: table.Int, key: true, cow: true},
 		{src: "year", name: "year", typ: table.Int, key: true},
 		{src: "imports", name: "imports", typ: table.Float, na: cow9},
 		{src: "exports", name: "exports", typ: table.Float, na: cow9},

@@ -46,14 +46,14 @@ func (bs *Bars) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if bs.X == "" {
-		return nil, cs.errorf("option x: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("x", "the categories")
 	}
 	xc, err := cs.key("x", bs.X)
 	if err != nil {
 		return nil, err
 	}
 	if bs.Y == "" {
-		return nil, cs.errorf("option y: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("y", "the values")
 	}
 	yc, err := cs.numeric("y", bs.Y)
 	if err != nil {
@@ -69,7 +69,7 @@ func (bs *Bars) build(in Inputs, pg *Page, st style) (*figure, error) {
 		mode = "stack"
 	case "stack", "dodge", "fill":
 	default:
-		return nil, cs.errorf("option mode: %q: want stack, dodge or fill", bs.Mode)
+		return nil, cs.optionErrorf("mode", "%q: want stack, dodge or fill", bs.Mode)
 	}
 	n := cs.t.NumRows()
 
@@ -117,7 +117,7 @@ func (bs *Bars) build(in Inputs, pg *Page, st style) (*figure, error) {
 		var order []string
 		for _, g := range bs.Order {
 			if _, dup := pos[g]; dup {
-				return nil, cs.errorf("option order: %q listed twice", g)
+				return nil, cs.optionErrorf("order", "%q listed twice", g)
 			}
 			found := false
 			for _, h := range firstOrder {

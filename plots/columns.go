@@ -32,10 +32,42 @@ func (c *cols) errorf(format string, args ...any) error {
 	return fmt.Errorf("plots: %s: "+format, append([]any{c.kind}, args...)...)
 }
 
+// An OptionError is an option a chart cannot be drawn with whatever the
+// table holds: a required option left empty, a value outside the ones the
+// option takes, or options that must go together. A command line reports
+// it as a usage error; other errors of Render and Save are about the
+// tables.
+type OptionError struct {
+	Kind   string // chart kind, such as "timeseries"; empty for a Page field
+	Option string // option name as in the TOML notebook, such as "y" or "bin_width"
+	Msg    string
+}
+
+func (e *OptionError) Error() string {
+	if e.Kind == "" {
+		return fmt.Sprintf("plots: %s: %s", e.Option, e.Msg)
+	}
+	return fmt.Sprintf("plots: %s: option %s: %s", e.Kind, e.Option, e.Msg)
+}
+
+// optionErrorf returns an *OptionError for option opt.
+func (c *cols) optionErrorf(opt, format string, args ...any) error {
+	return &OptionError{Kind: c.kind, Option: opt, Msg: fmt.Sprintf(format, args...)}
+}
+
+// required is the error for a required column option left empty; what
+// says what the column holds, such as "the values".
+func (c *cols) required(opt, what string) error {
+	if what == "" {
+		what = "the data"
+	}
+	return c.optionErrorf(opt, "is required: name the column of %s (columns of the %s: %s)", what, c.what, strings.Join(c.t.Names(), ", "))
+}
+
 // col returns the column called name, for the option opt.
 func (c *cols) col(opt, name string) (*table.Column, error) {
 	if name == "" {
-		return nil, c.errorf("option %s: no column named", opt)
+		return nil, c.required(opt, "")
 	}
 	col := c.t.Col(name)
 	if col == nil {

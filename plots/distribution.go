@@ -47,7 +47,7 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if ds.X == "" {
-		return nil, cs.errorf("option x: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("x", "the measure")
 	}
 	xc, err := cs.numeric("x", ds.X)
 	if err != nil {
@@ -63,10 +63,10 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 	case "ecdf":
 		ecdf = true
 	default:
-		return nil, cs.errorf("option style: %q: want histogram or ecdf", ds.Style)
+		return nil, cs.optionErrorf("style", "%q: want histogram or ecdf", ds.Style)
 	}
 	if ds.BinWidth < 0 || math.IsNaN(ds.BinWidth) || math.IsInf(ds.BinWidth, 0) {
-		return nil, cs.errorf("option bin_width: %v: want a positive number, or 0 for the default", ds.BinWidth)
+		return nil, cs.optionErrorf("bin_width", "%v: want a positive number, or 0 for the default", ds.BinWidth)
 	}
 	names := []string{""}
 	idx := make([]int, cs.t.NumRows())
@@ -130,10 +130,13 @@ func (ds *Distribution) build(in Inputs, pg *Page, st style) (*figure, error) {
 		w = fdWidth(all, integer)
 	}
 	start := math.Floor(xmin/w) * w
-	nb := int(math.Floor((xmax-start)/w)) + 1
-	if nb > 10000 {
-		return nil, cs.errorf("option bin_width: %v gives %d bins: choose a wider bin", w, nb)
+	bins := math.Floor((xmax-start)/w) + 1
+	if !(bins <= 10000) {
+		// Also a span too wide for float64 (values of ±1e308), where
+		// the width and the count are not finite.
+		return nil, cs.errorf("option bin_width: %v gives %g bins from %g to %g: choose a wider bin, or leave out the extreme values", w, bins, xmin, xmax)
 	}
+	nb := int(bins)
 	counts := make([][]float64, len(names))
 	var cmax float64
 	for g, vs := range vals {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/repnet/repnet/internal/table"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -57,7 +58,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	}
 	n := len(g.ids)
 	if g.nc == nil && (hm.Community != "" || hm.Label != "") {
-		return nil, g.ec.errorf("options community and label read the node table, and none was given")
+		return nil, g.ec.optionErrorf("community", "options community and label read the node table, and none was given")
 	}
 	var comc, labc *table.Column
 	if g.nc != nil {
@@ -76,7 +77,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	case "communities":
 		nodeLabels = false
 	default:
-		return nil, g.ec.errorf("option labels: %q: want auto, nodes or communities", hm.Labels)
+		return nil, g.ec.optionErrorf("labels", "%q: want auto, nodes or communities", hm.Labels)
 	}
 	strength := make([]float64, n)
 	for _, e := range g.edges {
@@ -138,6 +139,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
 	p.X.Padding, p.Y.Padding = 0, 0
 	var ticks plot.ConstantTicks
+	var sizes []float64 // nodes in the community of each tick
 	var bounds []float64
 	title := hm.AxisLabel
 	if nodeLabels {
@@ -162,6 +164,7 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 						name = comms[c]
 					}
 					ticks = append(ticks, plot.Tick{Value: float64(start+p) / 2, Label: name})
+					sizes = append(sizes, float64(p-start))
 				}
 				if p < n {
 					bounds = append(bounds, float64(p))
@@ -171,6 +174,11 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 		}
 		if title == "" {
 			title = hm.Community
+		}
+		if !nodeLabels {
+			// The matrix side is at most the page height less the
+			// axis titles and tick labels (about 0.75 in).
+			ticks = thinTicks(ticks, sizes, float64(n), vg.Length(pg.Height-0.75)*vg.Inch, st.tick())
 		}
 	}
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -202,6 +210,54 @@ func (hm *Heatmap) build(in Inputs, pg *Page, st style) (*figure, error) {
 		fig.colorbar = &colorbar{title: wname, min: 0, max: g.maxW, tk: ticker{n: tickCount(pg.Height-1, false)}}
 	}
 	return fig, nil
+}
+
+// thinTicks drops the labels of ticks (in data units on an axis of span
+// data units drawn over length) that would overlap another label, so that
+// the names of small communities squeezed between large ones do not print
+// over each other. weight[i] is tick i's claim to its label (the size of
+// its community): labels are placed from the heaviest down, ties by
+// position, and each is kept if it overlaps none placed before it. A label
+// needs its width or height in sty, whichever is larger (the same ticks
+// serve the horizontal axis, where labels sit side by side, and the
+// vertical one, where they stack), plus a little space.
+func thinTicks(ticks plot.ConstantTicks, weight []float64, span float64, length vg.Length, sty text.Style) plot.ConstantTicks {
+	if span <= 0 || length <= 0 {
+		return ticks
+	}
+	per := float64(length) / span // points per data unit
+	order := make([]int, len(ticks))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return weight[order[a]] > weight[order[b]] })
+	type seg struct{ lo, hi float64 }
+	var taken []seg
+	keep := make([]bool, len(ticks))
+	for _, i := range order {
+		t := ticks[i]
+		half := float64(max(width(sty, t.Label), lineHeight(sty)))/2 + float64(vg.Points(1))
+		at := t.Value * per
+		s := seg{at - half, at + half}
+		free := true
+		for _, o := range taken {
+			if s.lo < o.hi && o.lo < s.hi {
+				free = false
+				break
+			}
+		}
+		if free {
+			taken = append(taken, s)
+			keep[i] = true
+		}
+	}
+	var out plot.ConstantTicks
+	for i, t := range ticks {
+		if keep[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // idLessMissingLast orders a numeric column's rows by value, missing last.

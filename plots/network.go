@@ -80,14 +80,14 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if g.nc == nil && (nw.Category != "" || nw.Size != "" || nw.Label != "") {
-		return nil, g.ec.errorf("options category, size and label read the node table, and none was given")
+		return nil, g.ec.optionErrorf("category", "options category, size and label read the node table, and none was given")
 	}
 	iters := nw.Iterations
 	if iters == 0 {
 		iters = 500
 	}
 	if iters < 1 || iters > 100000 {
-		return nil, g.ec.errorf("option iterations: %d: want 1 to 100000", nw.Iterations)
+		return nil, g.ec.optionErrorf("iterations", "%d: want 1 to 100000", nw.Iterations)
 	}
 	seed := nw.Seed
 	if seed == 0 {
@@ -95,7 +95,7 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 	}
 	n := len(g.ids)
 	if g.nc == nil && nw.LabelBy != "" {
-		return nil, g.ec.errorf("option label_by reads the node table, and none was given")
+		return nil, g.ec.optionErrorf("label_by", "reads the node table, and none was given")
 	}
 	var catc, sizec, labc, byc *table.Column
 	if g.nc != nil {
@@ -130,13 +130,13 @@ func (nw *Network) build(in Inputs, pg *Page, st style) (*figure, error) {
 
 	// Categories and colours.
 	if len(nw.CategoryColors) > 0 && catc == nil {
-		return nil, g.ec.errorf("option category_colors needs option category")
+		return nil, g.ec.optionErrorf("category_colors", "needs option category")
 	}
 	var palette []color.NRGBA
 	for _, name := range nw.CategoryColors {
 		c, ok := okabeItoByName[name]
 		if !ok {
-			return nil, g.ec.errorf("option category_colors: %q is not an Okabe-Ito colour (%s)", name, strings.Join(ColorNames(), ", "))
+			return nil, g.ec.optionErrorf("category_colors", "%q is not an Okabe-Ito colour (%s)", name, strings.Join(ColorNames(), ", "))
 		}
 		palette = append(palette, c)
 	}

@@ -67,7 +67,7 @@ func TestBadInput(t *testing.T) {
 		{"ts text", &TimeSeries{Y: "series"}, Inputs{Data: igo}, []string{`column "series" must hold numbers`, `data row 1 holds "IGOs alive"`}},
 		{"ts empty", &TimeSeries{Y: "count"}, Inputs{Data: empty}, []string{"the table is empty"}},
 		{"ts nil", &TimeSeries{Y: "count"}, Inputs{}, []string{"no table given"}},
-		{"ts no y", &TimeSeries{}, Inputs{Data: igo}, []string{"option y: no column named"}},
+		{"ts no y", &TimeSeries{}, Inputs{Data: igo}, []string{"option y: is required"}},
 		{"ts band half", &TimeSeries{Y: "count", Lower: "count"}, Inputs{Data: igo}, []string{"lower and upper go together"}},
 		{"ts duplicate x", &TimeSeries{Y: "count"}, Inputs{Data: igo}, []string{"two rows with year = 1816", "data rows 1 and 200"}},
 		{"ranking missing", &Ranking{Y: "count", Group: "state"}, Inputs{Data: igo}, []string{`no column "state"`, "columns: year, series, count"}},
@@ -556,7 +556,7 @@ func TestNetworkLabelByAndColors(t *testing.T) {
 		want string
 	}{
 		{&Network{Category: "regime", CategoryColors: []string{"red"}}, `option category_colors: "red" is not an Okabe-Ito colour (blue, vermillion, bluish green`},
-		{&Network{CategoryColors: []string{"blue"}}, "option category_colors needs option category"},
+		{&Network{CategoryColors: []string{"blue"}}, "option category_colors: needs option category"},
 		{&Network{LabelBy: "regime"}, `"regime" must hold numbers`},
 	} {
 		if _, err := c.nw.build(in, &pg, st); err == nil || !strings.Contains(err.Error(), c.want) {

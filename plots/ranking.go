@@ -65,14 +65,14 @@ func (rk *Ranking) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if rk.Y == "" {
-		return nil, cs.errorf("option y: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("y", "the measure to rank by")
 	}
 	yc, err := cs.numeric("y", rk.Y)
 	if err != nil {
 		return nil, err
 	}
 	if rk.Group == "" {
-		return nil, cs.errorf("option group: no column named: the column that identifies entities, such as ccode (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("group", "the entities ranked, such as ccode")
 	}
 	gc, err := cs.key("group", rk.Group)
 	if err != nil {
@@ -87,7 +87,7 @@ func (rk *Ranking) build(in Inputs, pg *Page, st style) (*figure, error) {
 		top = 7
 	}
 	if top < 1 || top > 50 {
-		return nil, cs.errorf("option top: %d: want 1 to 50", rk.Top)
+		return nil, cs.optionErrorf("top", "%d: want 1 to 50", rk.Top)
 	}
 	bump := true
 	switch rk.Style {
@@ -95,7 +95,7 @@ func (rk *Ranking) build(in Inputs, pg *Page, st style) (*figure, error) {
 	case "lines":
 		bump = false
 	default:
-		return nil, cs.errorf("option style: %q: want bump or lines", rk.Style)
+		return nil, cs.optionErrorf("style", "%q: want bump or lines", rk.Style)
 	}
 	ss, err := groupSeries(cs, xc, yc, gc, lc, nil, nil)
 	if err != nil {

@@ -2,11 +2,14 @@ package plots
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/repnet/repnet/internal/table"
 	"gonum.org/v1/plot/vg"
@@ -178,5 +181,136 @@ func TestRandomTables(t *testing.T) {
 		if drawn[k] == 0 {
 			t.Errorf("no random table drew a %s: the test exercises only errors", k)
 		}
+	}
+}
+
+// The names of small communities squeezed between large ones are dropped
+// rather than printed over each other: on the horizontal axis no two
+// community labels overlap.
+func TestHeatmapCommunityLabelsDoNotOverlap(t *testing.T) {
+	// A ring of 85 nodes: communities of 60, 1, 1, 1 and 22 nodes.
+	const n = 85
+	var src, dst []int64
+	for i := int64(0); i < n; i++ {
+		src, dst = append(src, i), append(dst, (i+1)%n)
+	}
+	ids := make([]int64, n)
+	com := make([]int64, n)
+	for i := range ids {
+		ids[i] = int64(i)
+		switch {
+		case i < 60:
+			com[i] = 0
+		case i < 63:
+			com[i] = int64(i - 59)
+		default:
+			com[i] = 4
+		}
+	}
+	edges := table.New(table.NewInt("ccode1", src), table.NewInt("ccode2", dst))
+	nodes := table.New(table.NewInt("ccode", ids), table.NewInt("community", com))
+	var buf bytes.Buffer
+	if err := Render(&buf, SVG, &Heatmap{Community: "community"}, Inputs{Data: edges, Nodes: nodes}, Page{}); err != nil {
+		t.Fatal(err)
+	}
+	// Tick labels are <text x=".." y=".."> elements; those of the
+	// horizontal axis share the lowest y (the SVG y axis is flipped).
+	re := regexp.MustCompile(`<text x="([-0-9.]+)" y="([-0-9.]+)"[^>]*\n?[^>]*>([0-9]+)</text>`)
+	type lab struct {
+		x    float64
+		text string
+	}
+	byY := map[string][]lab{}
+	for _, m := range re.FindAllStringSubmatch(buf.String(), -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		byY[m[2]] = append(byY[m[2]], lab{x, m[3]})
+	}
+	var axis []lab
+	for _, ls := range byY {
+		if len(ls) > len(axis) {
+			axis = ls
+		}
+	}
+	if len(axis) < 2 {
+		t.Fatalf("found %d horizontal tick labels", len(axis))
+	}
+	const digit = 4.5 // width of one digit at 8 pt, in SVG units (points)
+	for i := range axis {
+		for j := i + 1; j < len(axis); j++ {
+			if math.Abs(axis[i].x-axis[j].x) < digit {
+				t.Errorf("labels %s and %s overlap (x %.1f and %.1f)", axis[i].text, axis[j].text, axis[i].x, axis[j].x)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range axis {
+		seen[l.text] = true
+	}
+	if !seen["0"] || !seen["4"] {
+		t.Errorf("the large communities' labels are missing: %v", axis)
+	}
+}
+
+// An option the chart cannot use is an *OptionError (a command line's
+// usage error); a table that does not fit the options is not.
+func TestOptionErrors(t *testing.T) {
+	igo := readCSV(t, "igo_states_year.csv")
+	opt := []Chart{
+		&TimeSeries{},
+		&TimeSeries{Y: "count", Lower: "count"},
+		&Distribution{X: "count", Style: "pie"},
+		&Ranking{Y: "count"},
+		&Bars{X: "year", Y: "count", Mode: "pile"},
+	}
+	for _, c := range opt {
+		var oe *OptionError
+		if err := Render(io.Discard, SVG, c, Inputs{Data: igo}, Page{}); !errors.As(err, &oe) {
+			t.Errorf("%+v: error %v is not an *OptionError", c, err)
+		}
+	}
+	var oe *OptionError
+	if err := Render(io.Discard, SVG, &TimeSeries{Y: "count"}, Inputs{Data: igo}, Page{DPI: 10}); !errors.As(err, &oe) || oe.Option != "dpi" {
+		t.Errorf("dpi 10: error %v, want an *OptionError for dpi", err)
+	}
+	data := []Chart{
+		&TimeSeries{Y: "nope"},
+		&TimeSeries{Y: "series"},
+	}
+	for _, c := range data {
+		if err := Render(io.Discard, SVG, c, Inputs{Data: igo}, Page{}); err == nil || errors.As(err, &oe) {
+			t.Errorf("%+v: error %v, want a table error", c, err)
+		}
+	}
+}
+
+// Extreme values (a span of ±1e308, or values past 2^53 that differ by a
+// few units) once made the tick loop run without end until memory ran
+// out; they must give a figure, or an error for a histogram whose bins
+// cannot be counted.
+func TestExtremeValues(t *testing.T) {
+	for _, r := range [][2]float64{{-1e308, 1e308}, {1e17, 1e17 + 16}, {-math.MaxFloat64, 0}} {
+		done := make(chan []float64, 1)
+		go func() { done <- ticker{n: 5}.values(r[0], r[1]) }()
+		select {
+		case vs := <-done:
+			if len(vs) == 0 || len(vs) > 1000 {
+				t.Errorf("ticks on [%g, %g]: %d values", r[0], r[1], len(vs))
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("ticks on [%g, %g] did not finish", r[0], r[1])
+		}
+	}
+	tb := table.New(table.NewInt("year", []int64{2000, 2001, 2002, 2003}),
+		table.NewFloat("v", []float64{1e308, -1e308, 1e17 + 16, 1e17}),
+		table.NewString("g", []string{"a", "b", "a", "b"}))
+	for _, c := range []Chart{&TimeSeries{Y: "v"}, &TimeSeries{Y: "v", Group: "g", Panels: true},
+		&Ranking{Y: "v", Group: "g"}, &Distribution{X: "v", Style: "ecdf"}, &Bars{X: "year", Y: "v", Mode: "dodge"}} {
+		if err := Render(io.Discard, PNG, c, Inputs{Data: tb}, Page{DPI: 50}); err != nil {
+			t.Errorf("%s: %v", c.Kind(), err)
+		}
+	}
+	err := Render(io.Discard, PNG, &Distribution{X: "v"}, Inputs{Data: tb}, Page{DPI: 50})
+	if err == nil || !strings.Contains(err.Error(), "choose a wider bin") {
+		t.Errorf("histogram of ±1e308: error %v, want one asking for a wider bin", err)
 	}
 }

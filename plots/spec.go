@@ -79,18 +79,18 @@ func (pg Page) normalize() (Page, error) {
 	}
 	switch {
 	case !(pg.Width >= 1 && pg.Width <= 40):
-		return pg, fmt.Errorf("plots: page width %v in: want 1 to 40 inches (3.5 for one column, 7 for two)", pg.Width)
+		return pg, &OptionError{Option: "width", Msg: fmt.Sprintf("%v in: want 1 to 40 inches (3.5 for one column, 7 for two)", pg.Width)}
 	case pg.Height != 0 && !(pg.Height >= 1 && pg.Height <= 40):
-		return pg, fmt.Errorf("plots: page height %v in: want 1 to 40 inches, or 0 to let the chart choose", pg.Height)
+		return pg, &OptionError{Option: "height", Msg: fmt.Sprintf("%v in: want 1 to 40 inches, or 0 to let the chart choose", pg.Height)}
 	case !(pg.DPI >= 50 && pg.DPI <= 2400):
-		return pg, fmt.Errorf("plots: dpi %v: want 50 to 2400", pg.DPI)
+		return pg, &OptionError{Option: "dpi", Msg: fmt.Sprintf("%v: want 50 to 2400", pg.DPI)}
 	case !(pg.FontSize >= 5 && pg.FontSize <= 24):
-		return pg, fmt.Errorf("plots: font size %v pt: want 5 to 24", pg.FontSize)
+		return pg, &OptionError{Option: "font_size", Msg: fmt.Sprintf("%v pt: want 5 to 24", pg.FontSize)}
 	}
 	switch pg.Legend {
 	case LegendAuto, LegendRight, LegendBottom, LegendNone:
 	default:
-		return pg, fmt.Errorf("plots: legend %q: want auto, right, bottom or none", pg.Legend)
+		return pg, &OptionError{Option: "legend", Msg: fmt.Sprintf("%q: want auto, right, bottom or none", pg.Legend)}
 	}
 	return pg, nil
 }

@@ -78,6 +78,18 @@ func (t ticker) values(min, max float64) []float64 {
 	s := t.step(min, max)
 	lo := math.Ceil(min/s - 1e-9)
 	hi := math.Floor(max/s + 1e-9)
+	// A span too wide for float64 (±1e308) or values so large that the
+	// step count cannot be counted in it (k+1 == k past 2^53) would loop
+	// without end: such an axis gets ticks at its ends only.
+	if !(hi-lo <= 1000) || lo+1 == lo || hi-1 == hi {
+		var vs []float64
+		for _, v := range []float64{min, max} {
+			if !math.IsInf(v, 0) && !math.IsNaN(v) && (len(vs) == 0 || vs[0] != v) {
+				vs = append(vs, v)
+			}
+		}
+		return vs
+	}
 	var vs []float64
 	for k := lo; k <= hi; k++ {
 		v := k * s

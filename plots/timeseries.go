@@ -172,7 +172,7 @@ func (ts *TimeSeries) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if ts.Y == "" {
-		return nil, cs.errorf("option y: no column named (columns: %s)", joinNames(in.Data))
+		return nil, cs.required("y", "the values")
 	}
 	yc, err := cs.numeric("y", ts.Y)
 	if err != nil {
@@ -183,14 +183,14 @@ func (ts *TimeSeries) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if ts.Label != "" && gc == nil {
-		return nil, cs.errorf("option label needs option group")
+		return nil, cs.optionErrorf("label", "needs option group")
 	}
 	lc, err := cs.optionalKey("label", ts.Label)
 	if err != nil {
 		return nil, err
 	}
 	if (ts.Lower == "") != (ts.Upper == "") {
-		return nil, cs.errorf("options lower and upper go together: give both or neither")
+		return nil, cs.optionErrorf("lower", "options lower and upper go together: give both or neither")
 	}
 	loc, err := cs.optionalNumeric("lower", ts.Lower)
 	if err != nil {
@@ -201,7 +201,7 @@ func (ts *TimeSeries) build(in Inputs, pg *Page, st style) (*figure, error) {
 		return nil, err
 	}
 	if ts.Panels && gc == nil {
-		return nil, cs.errorf("option panels needs option group")
+		return nil, cs.optionErrorf("panels", "needs option group")
 	}
 	ss, err := groupSeries(cs, xc, yc, gc, lc, loc, hic)
 	if err != nil {

@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/repnet/repnet/datasets"
 )
 
 // runCLI runs the command line as main would and returns the exit status
@@ -33,13 +37,21 @@ func TestExitStatuses(t *testing.T) {
 		{"unknown dataset", []string{"table", "nope"}, 2, `unknown dataset "nope"`},
 		{"bad years", []string{"table", "vdem", "--years", "2014-1990"}, 2, "--years"},
 		{"bad format", []string{"table", "pts", "--format", "xlsx"}, 2, "xlsx"},
+		{"unknown secondary table", []string{"table", "cow-igo", "--table", "nope"}, 2, "tables: igo-years, igos"},
+		{"years of a yearless table", []string{"table", "digo", "--years", "2000"}, 2, "--years: digo has no year column"},
+		{"undirected not atop", []string{"table", "vdem", "--undirected"}, 2, "--undirected applies to atop only"},
+		{"keep-uncoded not V-Dem", []string{"table", "pts", "--keep-uncoded"}, 2, "--keep-uncoded applies to vdem, vdem-row and lied only"},
 		{"bad source file spec", []string{"--source-file", "vdem", "table", "vdem"}, 2, "ID/FILE=PATH"},
 		{"missing source file", []string{"--source-file", "pts/PTS-2022.csv.gz=" + filepath.Join(tmp, "none.csv"), "table", "pts"}, 1, "none.csv"},
 		{"plot kind", []string{"plot", "pie", "--in", bad, "-o", filepath.Join(tmp, "a.png")}, 2, "unknown figure kind"},
 		{"plot eps", []string{"plot", "timeseries", "--in", bad, "-o", filepath.Join(tmp, "a.eps")}, 2, "EPS"},
 		{"plot wrong kind flag", []string{"plot", "timeseries", "--in", bad, "--top", "3", "-o", filepath.Join(tmp, "a.png")}, 2, "does not apply"},
-		{"plot non-numeric", []string{"plot", "timeseries", "--in", bad, "--y", "y", "-o", filepath.Join(tmp, "a.png")}, 1, "x1"},
-		{"plot missing column", []string{"plot", "timeseries", "--in", bad, "--y", "nope", "-o", filepath.Join(tmp, "a.png")}, 1, `no column "nope"`},
+		{"plot non-numeric", []string{"plot", "timeseries", "--in", bad, "--y", "y", "-o", filepath.Join(tmp, "a.png")}, 1, bad + `: --y: column "y" must hold numbers, but data row 2 holds "x1"`},
+		{"plot missing column", []string{"plot", "timeseries", "--in", bad, "--y", "nope", "-o", filepath.Join(tmp, "a.png")}, 1, bad + `: --y: the table has no column "nope"`},
+		{"plot no --y", []string{"plot", "timeseries", "--in", bad, "-o", filepath.Join(tmp, "a.png")}, 2, "--y is required: name the column of the values (columns of the table: year, y)"},
+		{"plot bad style", []string{"plot", "distribution", "--in", bad, "--x", "year", "--style", "pie", "-o", filepath.Join(tmp, "a.png")}, 2, `--style: "pie": want histogram or ecdf`},
+		{"plot options together", []string{"plot", "timeseries", "--in", bad, "--y", "year", "--lower", "year", "-o", filepath.Join(tmp, "a.png")}, 2, "--lower and --upper go together"},
+		{"plot dpi", []string{"plot", "timeseries", "--in", bad, "--y", "year", "--dpi", "10", "-o", filepath.Join(tmp, "a.png")}, 2, "--dpi: 10: want 50 to 2400"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,6 +135,13 @@ func TestDatasetsCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "cow-igo") || !strings.Contains(out, "vdem-row") {
 		t.Errorf("datasets list: exit %d\n%s", code, out)
 	}
+	// Each row ends with the dataset's short terms, whole (they were once
+	// cut at the first full stop: "Cite Voeten et al").
+	for _, d := range datasets.All() {
+		if !strings.Contains(out, "\n"+d.ID+" ") || !strings.Contains(out, "  "+d.ShortTerms+"\n") {
+			t.Errorf("datasets list: no row for %s ending %q", d.ID, d.ShortTerms)
+		}
+	}
 	code, out, _ = runCLI(t, "datasets", "show", "vdem-row")
 	if code != 0 || !strings.Contains(out, "v2x_regime") || !strings.Contains(out, "CC-BY-SA-4.0") {
 		t.Errorf("datasets show: exit %d\n%s", code, out)
@@ -133,6 +152,47 @@ func TestDatasetsCommands(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "datasets", "cite", "--format", "ris"); code != 2 {
 		t.Errorf("bad cite format: exit %d, want 2", code)
+	}
+}
+
+// TestCiteAllBibTeX checks that the BibTeX of every dataset together, as a
+// user pastes it into references.bib, lists each key once (BibTeX stops at
+// a repeated key), and, when bibtex is installed, that bibtex reads it
+// without an error.
+func TestCiteAllBibTeX(t *testing.T) {
+	code, out, stderr := runCLI(t, "datasets", "cite", "--format", "bibtex")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	keys := map[string]int{}
+	for _, m := range regexp.MustCompile(`(?m)^@[a-z]+\{([^,]+),`).FindAllStringSubmatch(out, -1) {
+		keys[m[1]]++
+	}
+	for k, n := range keys {
+		if n > 1 {
+			t.Errorf("key %s printed %d times", k, n)
+		}
+	}
+	if keys["miller2022peacesciencer"] != 1 || len(keys) < 20 {
+		t.Errorf("%d keys; peacesciencer %d times", len(keys), keys["miller2022peacesciencer"])
+	}
+	bibtex, err := exec.LookPath("bibtex")
+	if err != nil {
+		t.Log("bibtex not installed: only the keys were checked")
+		return
+	}
+	dir := t.TempDir()
+	var cites strings.Builder
+	for k := range keys {
+		cites.WriteString("\\citation{" + k + "}\n")
+	}
+	os.WriteFile(filepath.Join(dir, "refs.bib"), []byte(out), 0o644)
+	os.WriteFile(filepath.Join(dir, "paper.aux"), []byte(cites.String()+"\\bibdata{refs}\n\\bibstyle{plain}\n"), 0o644)
+	cmd := exec.Command(bibtex, "paper")
+	cmd.Dir = dir
+	log, err := cmd.CombinedOutput()
+	if err != nil || bytes.Contains(log, []byte("error message")) {
+		t.Errorf("bibtex: %v\n%s", err, log)
 	}
 }
 

@@ -46,7 +46,7 @@ func datasetsListRun(o *datasetsOptions) error {
 	tw := tabwriter.NewWriter(o.g.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tUNIT\tYEARS\tROWS\tTERMS")
 	for _, d := range datasets.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Title, d.Unit, years(d), rows(d.Rows), shortTerms(d))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, shortTitle(d.Title), d.Unit, years(d), rows(d.Rows), shortTerms(d))
 	}
 	return tw.Flush()
 }
@@ -73,15 +73,32 @@ func rows(n int) string {
 	return b.String()
 }
 
+// shortTerms is the registry's terms of use in a few words.
 func shortTerms(d *datasets.Dataset) string {
+	if d.ShortTerms != "" {
+		return d.ShortTerms
+	}
 	if d.License != "" {
 		return d.License
 	}
-	t := d.Terms
-	if i := strings.IndexAny(t, ".;("); i > 0 {
-		t = strings.TrimSpace(t[:i])
+	return d.Terms
+}
+
+// listTitleWidth is the widest title the list shows; 'datasets show'
+// prints the whole title.
+const listTitleWidth = 56
+
+// shortTitle cuts a title longer than listTitleWidth at the last space
+// that fits and marks the cut with "...".
+func shortTitle(s string) string {
+	if len(s) <= listTitleWidth {
+		return s
 	}
-	return t
+	cut := strings.LastIndex(s[:listTitleWidth-3], " ")
+	if cut <= 0 {
+		cut = listTitleWidth - 3
+	}
+	return strings.TrimRight(s[:cut], " ,:;") + "..."
 }
 
 func newCmdDatasetsShow(g *globalOptions) *cobra.Command {
@@ -181,12 +198,28 @@ func datasetsCiteRun(o *datasetsOptions) error {
 			list = append(list, d)
 		}
 	}
+	// A work that several datasets cite (a package they came through, a
+	// list of states) is printed once: BibTeX rejects a repeated key.
+	listed := map[string]string{}
 	for i, d := range list {
 		if i > 0 {
 			fmt.Fprintln(o.g.Stdout)
 		}
 		if o.Format == "bibtex" {
-			fmt.Fprintf(o.g.Stdout, "%% %s: %s\n%s", d.ID, d.Title, strings.TrimLeft(d.BibTeX(), "\n"))
+			fmt.Fprintf(o.g.Stdout, "%% %s: %s\n", d.ID, d.Title)
+			printed := 0
+			for _, e := range d.BibEntries() {
+				if by, ok := listed[e.Key]; ok {
+					fmt.Fprintf(o.g.Stdout, "%% %s: listed above, with %s\n", e.Key, by)
+					continue
+				}
+				listed[e.Key] = d.ID
+				if printed > 0 {
+					fmt.Fprintln(o.g.Stdout)
+				}
+				printed++
+				fmt.Fprintf(o.g.Stdout, "%s\n", e.Text)
+			}
 			continue
 		}
 		fmt.Fprintf(o.g.Stdout, "%s (%s)\n  %s\n", d.Title, d.ID, d.Citation)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,16 +33,88 @@ type plotOptions struct {
 	flags *pflag.FlagSet
 }
 
-// plotExamples gives one runnable example per kind, on tables the other
-// commands write.
-var plotExamples = map[string]string{
-	"timeseries":   `repnet plot timeseries --in counts.csv --x year --y n --group series --ref-lines 1945,1989 -o igos.png`,
-	"ranking":      `repnet plot ranking --in centrality.parquet --x year --y eigenvector --group ccode --top 7 -o top.svg`,
-	"coef":         `repnet plot coef --in model.csv --model vcov -o coef.pdf`,
-	"network":      `repnet plot network --in edges.csv --nodes nodes.csv --category regime --size strength --label stateabb -o net.png`,
-	"heatmap":      `repnet plot heatmap --in edges.csv --nodes communities.csv --community community -o heat.png`,
-	"distribution": `repnet plot distribution --in centrality.csv --x strength --style ecdf -o ecdf.svg`,
-	"bars":         `repnet plot bars --in igos_by_decade.csv --x decade --y n --group composition --mode stack -o bars.png`,
+// plotExamples gives runnable examples per kind: the commands that write
+// a table, then the plot command that draws it. TestHelpExamples runs them.
+var plotExamples = map[string][]string{
+	"timeseries": {
+		`repnet centrality --layer igo --graph-stats --assortativity autocracy --years 1970-2014 -o stats.csv`,
+		`repnet plot timeseries --in stats.csv --x year --y assortativity_group --y-label "Assortativity by autocracy" --ref-lines 1989 -o assortativity.png`,
+	},
+	"ranking": {
+		`repnet centrality --layer igo --measures eigenvector --attributes --years 1990-2014 -o centrality.parquet`,
+		`repnet plot ranking --in centrality.parquet --x year --y eigenvector --group ccode --label stateabb --top 7 -o top.svg`,
+	},
+	"coef": {
+		`repnet panel dyad-year --years 2010-2014 --add 'atop.atop_defense as defense' --add 'layer(igo) as igos' -o panel.parquet`,
+		`repnet model --data panel.parquet --family logit --formula 'defense ~ igos' --vcov classical --vcov dyadic:ccode1,ccode2 -o model.csv`,
+		`repnet plot coef --in model.csv --model vcov -o coef.pdf`,
+	},
+	"network": {
+		`repnet edges --layer igo --select autocratic --years 2014 -o edges.csv`,
+		`repnet centrality --layer igo --select autocratic --measures strength --attributes --years 2014 -o nodes.csv`,
+		`repnet plot network --in edges.csv --nodes nodes.csv --category regime --size strength --label stateabb -o net.png`,
+	},
+	"heatmap": {
+		`repnet edges --layer igo --select autocratic --years 2014 -o edges.csv`,
+		`repnet communities --layer igo --select autocratic --years 2014 -o communities.csv`,
+		`repnet plot heatmap --in edges.csv --nodes communities.csv --community community -o heat.png`,
+	},
+	"distribution": {
+		`repnet centrality --layer igo --measures strength --years 2014 -o strength.csv`,
+		`repnet plot distribution --in strength.csv --x strength --style ecdf -o ecdf.svg`,
+	},
+	"bars": {
+		`repnet watchlist --top 12 --hosts 1 -o watchlist.csv`,
+		`repnet plot bars --in watchlist.csv --x origin_abb --y repression_rise --group origin_regime -o bars.png`,
+	},
+}
+
+// chartFlagHelp describes each kind-specific flag; one flag may serve
+// several kinds (the kinds follow in parentheses in the flag list). See
+// the plots package's option structs for the details.
+var chartFlagHelp = map[string]string{
+	"at":              "`TIME` at which the lines style picks its top entities (default: the last)",
+	"axis-label":      "title of both axes (default: the community column's name)",
+	"backbone":        "true/false edge `COLUMN`: draw and lay out only the true edges",
+	"bin-width":       "histogram bin `WIDTH` (default: Freedman-Diaconis, rounded)",
+	"category":        "node `COLUMN` that colours the nodes, with a legend (such as regime)",
+	"category-colors": "Okabe-Ito `COLOURS` of the categories in order, comma-separated (such as vermillion,orange)",
+	"category-order":  "`LIST` of the categories in legend order, comma-separated",
+	"color-label":     "title of the colour bar (default: the weight column's name)",
+	"columns":         "`N` columns of panels",
+	"community":       "node `COLUMN` of communities that orders the rows and columns",
+	"drop":            "`TERMS` to leave out, comma-separated (such as (Intercept))",
+	"end-labels":      "true: name the lines at their right ends instead of in a legend",
+	"estimate":        "`COLUMN` of the estimates (default estimate)",
+	"group":           "`COLUMN` whose values split the rows into lines, bars, distributions or ranked entities",
+	"iterations":      "`N` layout iterations (default 500)",
+	"label":           "`COLUMN` that names groups, nodes or entities (such as stateabb; default: their ids)",
+	"label-by":        "numeric node `COLUMN` that picks the labelled nodes (default: size, else strength)",
+	"labels":          "network: `N` nodes labelled (default 10); heatmap: auto, nodes or communities",
+	"lower":           "`COLUMN` of lower bounds (coef default conf_low; timeseries: a band with --upper)",
+	"mode":            "stack (default), dodge or fill",
+	"model":           "`COLUMN` naming each row's model or vcov: one colour per model, side by side",
+	"node":            "node table's id `COLUMN` (default ccode)",
+	"order":           "`LIST` of the groups in stacking order, comma-separated",
+	"panels":          "true: one panel per group (small multiples) on shared axes",
+	"ref-lines":       "vertical reference `LINES` at X or X:label, comma-separated (such as 1945,1991:USSR)",
+	"seed":            "`N` seeding the layout (default 1; same seed, same picture)",
+	"size":            "numeric node `COLUMN` that sets node areas (such as strength)",
+	"size-label":      "name of the size measure in the legend (default: its column name)",
+	"source":          "edge `COLUMN` of one end (default ccode1)",
+	"style":           "distribution: histogram (default) or ecdf; ranking: bump (default) or lines",
+	"target":          "edge `COLUMN` of the other end (default ccode2)",
+	"term":            "`COLUMN` naming the coefficients (default term)",
+	"top":             "`N` entities ranked (default 7)",
+	"upper":           "`COLUMN` of upper bounds (coef default conf_high; timeseries: a band with --lower)",
+	"weight":          "edge weight `COLUMN` (default weight when there is one; - for none)",
+	"x":               "`COLUMN` of the x axis: time (default year), the categories (bars) or the measure (distribution)",
+	"x-label":         "x axis title (default: the column name)",
+	"x-unit":          "x axis unit, shown in parentheses after the title",
+	"y":               "`COLUMN` of the values drawn (ranking: the measure ranked)",
+	"y-label":         "y axis title (default: the column name)",
+	"y-unit":          "y axis unit, shown in parentheses after the title",
+	"y-zero":          "true: extend the y axis to include zero",
 }
 
 // chartFlag is one kind-specific option as a flag.
@@ -58,7 +134,11 @@ func chartFlags() []chartFlag {
 			name := strings.ReplaceAll(tag, "_", "-")
 			cf := byName[name]
 			if cf == nil {
-				cf = &chartFlag{name: name, usage: flagUsage(f)}
+				usage, ok := chartFlagHelp[name]
+				if !ok {
+					usage = flagUsage(f)
+				}
+				cf = &chartFlag{name: name, usage: usage}
 				byName[name] = cf
 			}
 			cf.kinds = append(cf.kinds, k)
@@ -119,7 +199,8 @@ viridis for values), and the same inputs give the same bytes on any machine
 A bad table (a missing column, a non-numeric value, no rows) is an error
 and writes no file.
 
-Kinds and their options:
+Kinds and their options, each with an example that runs as written: the
+commands that write a table, then the plot that draws it.
 `)
 	flags := chartFlags()
 	for _, k := range plots.Kinds() {
@@ -131,7 +212,10 @@ Kinds and their options:
 				}
 			}
 		}
-		fmt.Fprintf(&long, "\n  %s: %s\n    %s\n", k, strings.Join(names, " "), plotExamples[k])
+		fmt.Fprintf(&long, "\n  %s: %s\n", k, strings.Join(names, " "))
+		for _, ex := range plotExamples[k] {
+			fmt.Fprintf(&long, "    %s\n", ex)
+		}
 	}
 	cmd := &cobra.Command{
 		Use:   "plot KIND --in FILE -o FILE.{svg,png,pdf}",
@@ -192,7 +276,53 @@ func plotRun(o *plotOptions) error {
 			return err
 		}
 	}
-	return plots.Save(o.Output, chart, in, o.Page)
+	f, _ := plots.FormatOf(o.Output) // checked above
+	var buf bytes.Buffer
+	if err := plots.Render(&buf, f, chart, in, o.Page); err != nil {
+		return plotError(o, err)
+	}
+	return table.WriteAtomic(o.Output, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// optionNames matches the options a plots error names, as in "option y" or
+// "options lower and upper", to be spelt as the flags a user typed.
+var optionNames = regexp.MustCompile(`\boptions? ((?:[a-z_]+(?:, | and ))*[a-z_]+)`)
+
+// plotError turns an error of plots.Render into the command's terms: an
+// option the chart cannot use is a usage error naming the flag (exit 2);
+// any other is about the tables, named by their files (exit 1).
+func plotError(o *plotOptions, err error) error {
+	flags := func(s string) string {
+		return optionNames.ReplaceAllStringFunc(s, func(m string) string {
+			list := optionNames.FindStringSubmatch(m)[1]
+			return regexp.MustCompile(`[a-z_]+`).ReplaceAllStringFunc(list, func(w string) string {
+				if w == "and" {
+					return w
+				}
+				return "--" + strings.ReplaceAll(w, "_", "-")
+			})
+		})
+	}
+	msg := strings.TrimPrefix(err.Error(), "plots: "+o.Kind+": ")
+	var oe *plots.OptionError
+	if errors.As(err, &oe) {
+		flag := "--" + strings.ReplaceAll(oe.Option, "_", "-")
+		if strings.HasPrefix(oe.Msg, "is required") {
+			return usagef("plot %s: %s %s", o.Kind, flag, flags(oe.Msg))
+		}
+		if strings.HasPrefix(oe.Msg, "options ") {
+			return usagef("plot %s: %s", o.Kind, flags(oe.Msg))
+		}
+		return usagef("plot %s: %s: %s", o.Kind, flag, flags(oe.Msg))
+	}
+	files := o.In
+	if o.Nodes != "" {
+		files = fmt.Sprintf("edges %s, nodes %s", o.In, o.Nodes)
+	}
+	return fmt.Errorf("plot %s: %s: %s", o.Kind, files, flags(msg))
 }
 
 // setChartOptions copies the kind-specific flags the user set into chart,

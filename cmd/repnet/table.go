@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,8 +41,7 @@ Parquet files record the repnet version, the command line, and each input
 file's dataset id and sha256 in their key-value metadata.
 
 Dataset ids: ` + strings.Join(loaders.IDs(), ", ") + `.
-Secondary tables (--table): cow-igo/igos, cow-igo/igo-years, cow-states/gw-states,
-cow-states/cow-gw-years, cow-states/majors, cow-trade/totals.`,
+Secondary tables (--table): ` + strings.Join(secondaryTables(), ", ") + `.`,
 		Example: `  repnet table cow-igo-counts --years 2014 --format markdown
   repnet table cow-igo --years 1990-2014 --format parquet -o igo.parquet
   repnet table atop --undirected --years 2014 -o atop2014.csv
@@ -61,6 +61,19 @@ cow-states/cow-gw-years, cow-states/majors, cow-trade/totals.`,
 	return cmd
 }
 
+// secondaryTables lists every dataset's secondary tables as ID/TABLE.
+func secondaryTables() []string {
+	var out []string
+	for _, id := range loaders.IDs() {
+		for _, name := range loaders.Tables(id) {
+			if name != "" {
+				out = append(out, id+"/"+name)
+			}
+		}
+	}
+	return out
+}
+
 func tableRun(o *tableOptions) error {
 	years, err := parseYears(o.Years)
 	if err != nil {
@@ -75,6 +88,33 @@ func tableRun(o *tableOptions) error {
 	}
 	if !known {
 		return usagef("unknown dataset %q (known: %s)", o.ID, strings.Join(loaders.IDs(), ", "))
+	}
+	// Flags that do not apply to the dataset are refused, not ignored: a
+	// user who asked for a symmetric ATOP table must not get another.
+	if o.Table != "" && !slices.Contains(loaders.Tables(o.ID), o.Table) {
+		var secondary []string
+		for _, name := range loaders.Tables(o.ID) {
+			if name != "" {
+				secondary = append(secondary, name)
+			}
+		}
+		if len(secondary) == 0 {
+			return usagef("--table %s: dataset %s has no secondary tables", o.Table, o.ID)
+		}
+		return usagef("--table %s: dataset %s has no such table (tables: %s)", o.Table, o.ID, strings.Join(secondary, ", "))
+	}
+	if o.Years != "" && !loaders.HasYears(o.ID, o.Table) {
+		name := o.ID
+		if o.Table != "" {
+			name += " --table " + o.Table
+		}
+		return usagef("--years: %s has no year column (one row per organization or entity)", name)
+	}
+	if o.Undirected && (o.ID != "atop" || o.Table != "") {
+		return usagef("--undirected applies to atop only")
+	}
+	if o.KeepUncoded && (!slices.Contains([]string{"vdem", "vdem-row", "lied"}, o.ID) || o.Table != "") {
+		return usagef("--keep-uncoded applies to vdem, vdem-row and lied only")
 	}
 	opts := loaders.Options{Years: years, Table: o.Table, Undirected: o.Undirected, KeepUncoded: o.KeepUncoded}
 	if o.ID == "unvotes" {

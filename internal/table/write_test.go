@@ -257,3 +257,14 @@ func TestWriteAtomicFunc(t *testing.T) {
 		t.Fatalf("temporary file left: %v", ents)
 	}
 }
+
+// Writing into a folder that does not exist names the file asked for, not
+// the temporary file it would have been written through.
+func TestWriteAtomicMissingFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nodir", "out.csv")
+	err := WriteAtomic(path, func(w io.Writer) error { return nil })
+	want := "table: writing " + path + ": no such file or directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
