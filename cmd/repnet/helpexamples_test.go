@@ -13,25 +13,56 @@ import (
 	"github.com/repnet/repnet/datasets"
 )
 
+// helpExampleCommands are the commands whose help examples
+// TestHelpExamples runs, in this order.
+var helpExampleCommands = [][]string{{}, {"datasets"}, {"datasets", "show"}, {"datasets", "cite"}, {"table"}, {"plot"},
+	{"edges"}, {"centrality"}, {"communities"}, {"igos"}, {"export-graph"},
+	{"panel"}, {"model"}, {"qap"}, {"table-models"}}
+
 // TestHelpExamples runs, as written, every example command line in the help
-// of the commands a new user meets first (repnet itself, datasets and its
-// subcommands, table and plot), in order, in an empty folder: an example
-// that fails or writes nothing is a defect of the help. The only file
-// provided is the one an example says is the user's own (my_vdem.csv.gz,
-// a copy of the bundled V-Dem file).
+// of the commands above, in order, in one folder: an example that fails or
+// writes nothing is a defect of the help (the help is the documentation).
+// A pipe into another program is cut off. Examples of one command may read
+// what an earlier one wrote (model reads the panel its first example
+// builds). The only files provided are those an example says are the
+// user's own: my_vdem.csv.gz (a copy of the bundled V-Dem file), an edge
+// list, a tie file, and model outputs for table-models.
 func TestHelpExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs some 60 commands on the bundled data")
+	}
 	dir := t.TempDir()
 	t.Chdir(dir)
 	vdem, _, err := datasets.Open("vdem", "vdem_simple.csv.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("my_vdem.csv.gz", vdem, 0o644); err != nil {
-		t.Fatal(err)
+	files := map[string]string{
+		"my_vdem.csv.gz":      string(vdem),
+		"incidents.csv":       "ccode1,ccode2,year,weight\n710,365,2000,2\n700,710,2001,1\n",
+		"repression_ties.csv": "ccode1,ccode2,value\n365,710,0.8\n365,700,0.2\n700,710,0.5\n2,365,0.1\n2,710,0.3\n2,700,0\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Coefficient and statistics files for table-models, as the model
+	// examples would write them.
+	if code, _, stderr := runCLI(t, "panel", "dyad-year", "--years", "2010-2014", "-q", "-o", "fixture.parquet",
+		"--add", "atop.atop_defense as defense", "--add", "layer(igo) as igos", "--add", "layer(contiguity) as contig"); code != 0 {
+		t.Fatalf("fixture panel: %s", stderr)
+	}
+	for i, f := range []string{"defense ~ igos", "defense ~ igos + contig", "defense ~ igos * contig"} {
+		n := string(rune('1' + i))
+		if code, _, stderr := runCLI(t, "model", "--data", "fixture.parquet", "--family", "logit", "--formula", f,
+			"--vcov", "dyadic:ccode1,ccode2", "-q", "-o", "m"+n+".csv", "--stats-out", "s"+n+".csv"); code != 0 {
+			t.Fatalf("fixture model %s: %s", f, stderr)
+		}
 	}
 	root := newRootCmd(&globalOptions{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}})
 	var cmds []*cobra.Command
-	for _, path := range [][]string{{}, {"datasets"}, {"datasets", "show"}, {"datasets", "cite"}, {"table"}, {"plot"}} {
+	for _, path := range helpExampleCommands {
 		c, _, err := root.Find(path)
 		if err != nil {
 			t.Fatal(path, err)
@@ -74,7 +105,7 @@ func TestHelpExamples(t *testing.T) {
 			}
 		}
 	}
-	if n < 20 {
+	if n < 50 {
 		t.Errorf("ran %d examples: the help lost its examples, or this test stopped finding them", n)
 	}
 }
@@ -113,8 +144,9 @@ func exampleLines(help string) []string {
 }
 
 // shellWords splits a command line as a POSIX shell would for the quoting
-// help examples use ('...' and "..."), and returns the file named by a
-// final "> FILE" redirection separately.
+// help examples use ('...' and "..."), stops at an unquoted pipe into
+// another program, and returns the file named by a final "> FILE"
+// redirection separately.
 func shellWords(t *testing.T, line string) (args []string, out string) {
 	var w strings.Builder
 	inWord := false
@@ -129,6 +161,11 @@ func shellWords(t *testing.T, line string) (args []string, out string) {
 			}
 		case r == '\'' || r == '"':
 			quote, inWord = r, true
+		case r == '|':
+			if inWord {
+				args = append(args, w.String())
+			}
+			return args, ""
 		case r == ' ':
 			if inWord {
 				args = append(args, w.String())
@@ -233,5 +270,17 @@ func TestPlotFlagHelp(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("chartFlagHelp describes --%s, which no kind has", name)
 		}
+	}
+}
+
+func TestShellWords(t *testing.T) {
+	got, out := shellWords(t, `repnet qap --y 'layer(atop, obligation=defense)' --x "igo as a" --format dot | dot -Tsvg > a.svg`)
+	want := []string{"repnet", "qap", "--y", "layer(atop, obligation=defense)", "--x", "igo as a", "--format", "dot"}
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") || out != "" {
+		t.Errorf("got %q, %q", got, out)
+	}
+	got, out = shellWords(t, `repnet datasets cite --format bibtex > refs.bib`)
+	if len(got) != 5 || out != "refs.bib" {
+		t.Errorf("got %q, %q", got, out)
 	}
 }
