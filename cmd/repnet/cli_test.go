@@ -215,3 +215,19 @@ func TestMarkdownDigits(t *testing.T) {
 		t.Errorf("--digits 40: exit %d, want 2", code)
 	}
 }
+
+func TestUnknownOutputExtension(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "pts.xlsx")
+	code, _, stderr := runCLI(t, "table", "pts", "-o", p)
+	if code != 2 || !strings.Contains(stderr, ".xlsx") {
+		t.Errorf("exit %d, stderr %q: want a usage error naming the file", code, stderr)
+	}
+	if _, err := os.Stat(p); err == nil {
+		t.Errorf("%s was written", p)
+	}
+	// An explicit --format takes any name.
+	if code, _, stderr := runCLI(t, "table", "pts", "--years", "2014", "--format", "csv", "-o", filepath.Join(dir, "pts.txt")); code != 0 {
+		t.Errorf("--format csv -o pts.txt: exit %d: %s", code, stderr)
+	}
+}

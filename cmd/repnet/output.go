@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -52,6 +53,9 @@ func (o *outputOptions) resolve(stdout io.Writer) (table.Format, string, error) 
 			}
 		}
 		byExt, hasExt = table.FormatFromPath(path)
+		if ext := strings.ToLower(filepath.Ext(path)); !hasExt && ext != "" && o.Format == "" {
+			return "", "", usagef("-o %s: repnet writes .csv, .parquet or .md files; name the file so, or give --format", path)
+		}
 	}
 	if o.Digits < 0 || o.Digits > 17 {
 		return "", "", usagef("--digits %d: want 0 (all) to 17", o.Digits)
