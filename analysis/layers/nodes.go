@@ -107,7 +107,7 @@ func (d *Data) WithNodeAttributes(p *Panel, t *table.Table) (*table.Table, error
 			for k, pt := range parts {
 				same[k] = pt.Columns[j]
 			}
-			cols = append(cols, concat(same))
+			cols = append(cols, table.Concat(same...))
 		}
 	}
 	out := table.New(cols...)
@@ -118,27 +118,6 @@ func (d *Data) WithNodeAttributes(p *Panel, t *table.Table) (*table.Table, error
 	return out, nil
 }
 
-// concat returns a column holding the rows of cs in order; they share a
-// name and type.
-func concat(cs []*table.Column) *table.Column {
-	c := &table.Column{Name: cs[0].Name, Type: cs[0].Type}
-	anyMissing := false
-	for _, x := range cs {
-		c.Ints = append(c.Ints, x.Ints...)
-		c.Floats = append(c.Floats, x.Floats...)
-		c.Strings = append(c.Strings, x.Strings...)
-		c.Bools = append(c.Bools, x.Bools...)
-		anyMissing = anyMissing || x.Missing != nil
-	}
-	if anyMissing {
-		for _, x := range cs {
-			for i := 0; i < x.Len(); i++ {
-				c.Missing = append(c.Missing, x.IsMissing(i))
-			}
-		}
-	}
-	return c
-}
 
 // GroupedLayers returns the panel's layers with a categorical node
 // attribute for network.Compute's assortativity_group column: by =

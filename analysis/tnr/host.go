@@ -313,7 +313,7 @@ func stack(models []string, ts ...*table.Table) (*table.Table, error) {
 			}
 			parts[k] = t.Columns[j]
 		}
-		cols = append(cols, concat(parts))
+		cols = append(cols, table.Concat(parts...))
 	}
 	out := table.New(cols...)
 	for _, t := range ts {
@@ -327,26 +327,6 @@ func stack(models []string, ts ...*table.Table) (*table.Table, error) {
 	return out, nil
 }
 
-// concat returns a column holding the rows of cs in order.
-func concat(cs []*table.Column) *table.Column {
-	c := &table.Column{Name: cs[0].Name, Type: cs[0].Type}
-	anyMissing := false
-	for _, x := range cs {
-		c.Ints = append(c.Ints, x.Ints...)
-		c.Floats = append(c.Floats, x.Floats...)
-		c.Strings = append(c.Strings, x.Strings...)
-		c.Bools = append(c.Bools, x.Bools...)
-		anyMissing = anyMissing || x.Missing != nil
-	}
-	if anyMissing {
-		for _, x := range cs {
-			for i := 0; i < x.Len(); i++ {
-				c.Missing = append(c.Missing, x.IsMissing(i))
-			}
-		}
-	}
-	return c
-}
 
 // Predict returns the model's fitted mean (the probability, for a logit)
 // for every row of t, computed from its coefficients as

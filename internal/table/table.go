@@ -453,3 +453,30 @@ func cmp3(less, greater bool) int {
 	}
 	return 0
 }
+
+// Concat returns a column holding the rows of cs in order. The columns
+// must share a type (a programming error otherwise); the result takes the
+// first one's name.
+func Concat(cs ...*Column) *Column {
+	c := &Column{Name: cs[0].Name, Type: cs[0].Type}
+	anyMissing := false
+	for _, x := range cs {
+		if x.Type != c.Type {
+			panic(fmt.Sprintf("table: concat: column %q is %s and %s", c.Name, c.Type, x.Type))
+		}
+		c.Ints = append(c.Ints, x.Ints...)
+		c.Floats = append(c.Floats, x.Floats...)
+		c.Strings = append(c.Strings, x.Strings...)
+		c.Bools = append(c.Bools, x.Bools...)
+		anyMissing = anyMissing || x.Missing != nil
+	}
+	if anyMissing {
+		c.Missing = make([]bool, 0, c.Len())
+		for _, x := range cs {
+			for i := 0; i < x.Len(); i++ {
+				c.Missing = append(c.Missing, x.IsMissing(i))
+			}
+		}
+	}
+	return c
+}
