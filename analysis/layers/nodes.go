@@ -118,7 +118,6 @@ func (d *Data) WithNodeAttributes(p *Panel, t *table.Table) (*table.Table, error
 	return out, nil
 }
 
-
 // GroupedLayers returns the panel's layers with a categorical node
 // attribute for network.Compute's assortativity_group column: by =
 // autocracy (1 for autocracies, v2x_regime 0 or 1, 0 for democracies) or

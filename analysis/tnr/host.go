@@ -327,7 +327,6 @@ func stack(models []string, ts ...*table.Table) (*table.Table, error) {
 	return out, nil
 }
 
-
 // Predict returns the model's fitted mean (the probability, for a logit)
 // for every row of t, computed from its coefficients as
 // linkinv(sum_j b_j x_j): x_j is 1 for "(Intercept)" and the column of the
