@@ -231,3 +231,22 @@ func TestUnknownOutputExtension(t *testing.T) {
 		t.Errorf("--format csv -o pts.txt: exit %d: %s", code, stderr)
 	}
 }
+
+// TestSideOutputs checks the files commands write beside their main
+// output: a name repnet cannot write is a usage error before any work.
+func TestSideOutputs(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"model", "--data", "x.csv", "--formula", "y ~ x", "--stats-out", filepath.Join(dir, "s.xlsx")},
+		{"watchlist", "--origins-out", filepath.Join(dir, "o.xlsx")},
+		{"tnr-model", "--design", "host", "--incidents", "x.csv", "--mapping", "schema", "--panel-out", filepath.Join(dir, "p.xlsx")},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 2 || !strings.Contains(stderr, ".xlsx: expected a .csv, .parquet or .md file") {
+			t.Errorf("%v: exit %d, stderr %q", args[0], code, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed commands left %d files", len(entries))
+	}
+}

@@ -127,15 +127,6 @@ func writeText(g *globalOptions, o *outputOptions, write func(io.Writer) error) 
 	return table.WriteAtomic(o.Output, write)
 }
 
-// statsFormat returns the format of a --stats-out style file.
-func statsFormat(flag, path string) (table.Format, error) {
-	f, ok := table.FormatFromPath(path)
-	if !ok || f == table.Markdown && strings.HasSuffix(strings.ToLower(path), ".gz") {
-		return "", usagef("%s %s: expected a .csv, .parquet or .md file", flag, path)
-	}
-	return f, nil
-}
-
 func modelRun(o *modelOptions) error {
 	if o.Data == "" {
 		return usagef("--data is required: the table to fit (CSV or Parquet)")
@@ -164,11 +155,8 @@ func modelRun(o *modelOptions) error {
 	if err != nil {
 		return err
 	}
-	var statsFmt table.Format
-	if o.StatsOut != "" {
-		if statsFmt, err = statsFormat("--stats-out", o.StatsOut); err != nil {
-			return err
-		}
+	if err := checkSideOutput("--stats-out", o.StatsOut); err != nil {
+		return err
 	}
 	data, err := table.ReadFile(o.Data)
 	if err != nil {
@@ -202,11 +190,8 @@ func modelRun(o *modelOptions) error {
 		return err
 	}
 	stats := m.Stats()
-	if o.StatsOut != "" {
-		err := table.WriteFile(o.StatsOut, stats, statsFmt, table.WriteOptions{Version: version, CommandLine: o.g.Args})
-		if err != nil {
-			return err
-		}
+	if err := writeSideOutput(o.g, o.StatsOut, stats); err != nil {
+		return err
 	}
 	if latex {
 		models := modeltable.Columns(coefs, stats, vcovs)

@@ -94,3 +94,27 @@ func writeOutput(g *globalOptions, o *outputOptions, t *table.Table) error {
 		Digits:      o.Digits,
 	})
 }
+
+// checkSideOutput returns a usage error unless path ("" for none) names a
+// .csv, .parquet or .md file: the files of options such as --stats-out,
+// which a command writes beside its main output. Commands call it before
+// doing any work.
+func checkSideOutput(flag, path string) error {
+	if path == "" {
+		return nil
+	}
+	if _, ok := table.FormatFromPath(path); !ok {
+		return usagef("%s %s: expected a .csv, .parquet or .md file", flag, path)
+	}
+	return nil
+}
+
+// writeSideOutput writes t to path (nothing when path is "") in the format
+// its extension names, atomically, with the same metadata as writeOutput.
+func writeSideOutput(g *globalOptions, path string, t *table.Table) error {
+	if path == "" {
+		return nil
+	}
+	f, _ := table.FormatFromPath(path)
+	return table.WriteFile(path, t, f, table.WriteOptions{Version: version, CommandLine: g.Args})
+}

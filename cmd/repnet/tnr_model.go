@@ -116,10 +116,11 @@ func tnrModelRun(o *tnrModelOptions) error {
 			return usagef("--cooperation %q: want one of %s", v, strings.Join(loaders.HostCooperationValues, ", "))
 		}
 	}
-	for _, p := range []string{o.PanelOut, o.StatsOut} {
-		if _, ok := table.FormatFromPath(p); p != "" && !ok {
-			return usagef("%s: want a .csv, .parquet or .md file", p)
-		}
+	if err := checkSideOutput("--panel-out", o.PanelOut); err != nil {
+		return err
+	}
+	if err := checkSideOutput("--stats-out", o.StatsOut); err != nil {
+		return err
 	}
 	years, err := parseYears(o.Years)
 	if err != nil {
@@ -186,17 +187,11 @@ func tnrModelRun(o *tnrModelOptions) error {
 			}
 		}
 	}
-	for _, side := range []struct {
-		path string
-		t    *table.Table
-	}{{o.PanelOut, panel}, {o.StatsOut, stats}} {
-		if side.path == "" {
-			continue
-		}
-		ff, _ := table.FormatFromPath(side.path)
-		if err := table.WriteFile(side.path, side.t, ff, table.WriteOptions{Version: version, CommandLine: g.Args}); err != nil {
-			return err
-		}
+	if err := writeSideOutput(g, o.PanelOut, panel); err != nil {
+		return err
+	}
+	if err := writeSideOutput(g, o.StatsOut, stats); err != nil {
+		return err
 	}
 	return writeOutput(g, &o.out, coefs)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/repnet/repnet/analysis/tnr"
-	"github.com/repnet/repnet/internal/table"
 	"github.com/repnet/repnet/loaders"
 )
 
@@ -115,13 +114,11 @@ func watchlistRun(o *watchlistOptions) error {
 			return usagef("--cooperation %q: want one of %s", v, strings.Join(loaders.HostCooperationValues, ", "))
 		}
 	}
-	for _, p := range []string{o.OriginsOut, o.ModelOut} {
-		if p == "" {
-			continue
-		}
-		if _, ok := table.FormatFromPath(p); !ok {
-			return usagef("%s: want a .csv, .parquet or .md file", p)
-		}
+	if err := checkSideOutput("--origins-out", o.OriginsOut); err != nil {
+		return err
+	}
+	if err := checkSideOutput("--model-out", o.ModelOut); err != nil {
+		return err
 	}
 
 	var inc *loaders.Incidents
@@ -193,18 +190,11 @@ func watchlistRun(o *watchlistOptions) error {
 			fmt.Fprintf(g.Stderr, "repnet: note: %s\n", n)
 		}
 	}
-	side := func(path string, t *table.Table) error {
-		if path == "" {
-			return nil
-		}
-		f, _ := table.FormatFromPath(path)
-		return table.WriteFile(path, t, f, table.WriteOptions{Version: version, CommandLine: g.Args})
-	}
-	if err := side(o.OriginsOut, w.Origins); err != nil {
+	if err := writeSideOutput(g, o.OriginsOut, w.Origins); err != nil {
 		return err
 	}
 	if w.Model != nil {
-		if err := side(o.ModelOut, w.Model.Coefficients); err != nil {
+		if err := writeSideOutput(g, o.ModelOut, w.Model.Coefficients); err != nil {
 			return err
 		}
 	}

@@ -27,7 +27,7 @@ func TestWatchlistCommandErrors(t *testing.T) {
 		{"early year", []string{"watchlist", "--year", "1900"}, 2, "begin in 1946"},
 		{"top", []string{"watchlist", "--top", "0"}, 2, "at least 1"},
 		{"cooperation", []string{"watchlist", "--incidents", fh, "--mapping", "freedom-house", "--cooperation", "maybe"}, 2, `--cooperation "maybe"`},
-		{"side file", []string{"watchlist", "--origins-out", "o.xlsx"}, 2, "want a .csv, .parquet or .md file"},
+		{"side file", []string{"watchlist", "--origins-out", "o.xlsx"}, 2, "expected a .csv, .parquet or .md file"},
 		{"no year to fit", []string{"watchlist", "--incidents", fh, "--mapping", "freedom-house", "--allow-unresolved", "--year", "2014"}, 2, "no year before 2014"},
 		{"unresolved", []string{"watchlist", "--incidents", fh, "--mapping", "freedom-house"}, 1, "did not resolve"},
 	}
